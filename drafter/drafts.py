@@ -1,0 +1,429 @@
+"""Read and write drafts (YAML or JSON, chosen by extension), keeping comments and positions.
+
+A draft is read once into three views:
+- `data`: plain Python (dict/list/str/int/bool/None, dates as ISO strings) for the schema;
+- `doc`: the ruamel.yaml round-trip tree (YAML) or parsed JSON, which fixes edit in place
+  so that the user's comments and layout survive a rewrite;
+- `positions`: the line and column of every key and list item, for one-line findings.
+
+Every way a file can be unreadable becomes a FATAL finding, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from drafter.findings import ERROR, FATAL, WARNING, Finding, Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+DRAFT_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
+
+MAX_BYTES = 2 * 1024 * 1024  # a real reply is 10-60 KB; anything this big is not a draft
+MAX_DEPTH = 40  # sections nest four deep; the rest of the tree is three
+MAX_NODES = 200_000  # after alias expansion; guards against "billion laughs" documents
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Draft:
+    path: FsPath
+    name: str  # as shown in findings (the path the user typed)
+    fmt: str  # "yaml" or "json"
+    text: str  # decoded, newlines normalised to \n
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    data: Any = None
+    doc: Any = None
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    indent: tuple[int, int, int] = (2, 4, 2)  # ruamel mapping, sequence, offset
+
+    def position(self, path: Path) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while True:
+            if p in self.positions:
+                return self.positions[p]
+            if not p:
+                return (1, 1) if self.text else (None, None)
+            p = p[:-1]
+
+    def finding(self, path: Path, code: str, severity: str, message: str, fix=None) -> Finding:
+        from drafter.findings import field_name
+
+        line, col = self.position(path)
+        return Finding(self.name, line, col, field_name(path), code, severity, message, fix, tuple(path))
+
+
+class LoadError(Exception):
+    """A draft that cannot be read; carries the FATAL finding."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def fatal(name: str, code: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
+    return Finding(name, line, column, "", code, FATAL, message)
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def draft_format(path: FsPath) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    return None
+
+
+def load_draft(path: FsPath, name: str | None = None) -> tuple[Draft | None, list[Finding]]:
+    """Read a draft file. Returns (draft, warnings) or (None, [fatal finding])."""
+    name = name or str(path)
+    fmt = draft_format(path)
+    if not path.exists():
+        return None, [fatal(name, "IO001", "文件不存在，请检查路径")]
+    if path.is_dir():
+        return None, [fatal(name, "IO002", "这是文件夹，不是草稿文件；检查文件夹请直接给出文件夹路径")]
+    if fmt is None:
+        return None, [fatal(name, "IO003", "不是草稿文件：扩展名应为 .yaml、.yml 或 .json")]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [fatal(name, "IO004", f"无法读取文件（{exc.strerror or exc}），请检查权限")]
+    try:
+        draft, warnings = loads_draft(raw, fmt, name, path)
+    except LoadError as exc:
+        return None, [exc.finding]
+    return draft, warnings
+
+
+def loads_draft(raw: bytes | str, fmt: str, name: str, path: FsPath | None = None) -> tuple[Draft, list[Finding]]:
+    """Parse draft bytes (or text); raises LoadError with a one-line Chinese finding."""
+    warnings: list[Finding] = []
+    if isinstance(raw, str):
+        text, encoding, bom = raw, "utf-8", False
+    else:
+        if len(raw) > MAX_BYTES:
+            raise LoadError(fatal(name, "IO005", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1024} KB），不像答复函草稿"))
+        text, encoding, bom = _decode(raw, name)
+        if encoding != "utf-8":
+            warnings.append(
+                Finding(name, None, None, "", "IO101", WARNING, "文件是 GBK 编码，已按 GBK 读取；改写时保持 GBK，建议另存为 UTF-8")
+            )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() or (fmt == "yaml" and not _has_content(text)):
+        raise LoadError(fatal(name, "IO006", "文件是空的；可用 drafter new 生成草稿"))
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise LoadError(fatal(name, "IO007", f"第{line}行第{col}列有不可见的控制字符 U+{ord(m.group()):04X}，请删除", line, col))
+
+    draft = Draft(path or FsPath(name), name, fmt, text, encoding, bom, newline)
+    try:
+        if fmt == "json":
+            _parse_json(draft)
+        else:
+            _parse_yaml(draft)
+        draft.data = _plain(draft.doc, name)
+    except RecursionError:
+        raise LoadError(fatal(name, "IO008", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿")) from None
+    return draft, warnings
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str, bool]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw_body, bom = raw[3:], True
+    else:
+        raw_body, bom = raw, False
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(fatal(name, "IO009", "文件是 UTF-16 编码，请另存为 UTF-8"))
+    try:
+        return raw_body.decode("utf-8"), "utf-8", bom
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw_body.decode("gb18030"), "gb18030", False
+    except UnicodeDecodeError:
+        line = raw_body.count(b"\n", 0, utf8_error.start) + 1
+        raise LoadError(fatal(name, "IO009", f"第{line}行起不是 UTF-8 或 GBK 编码的文字，请另存为 UTF-8", line)) from None
+
+
+def _has_content(text: str) -> bool:
+    """False for a YAML file of only comments, blank lines and document markers."""
+    for line in text.splitlines():
+        s = line.strip()
+        if s and not s.startswith("#") and s not in ("---", "..."):
+            return True
+    return False
+
+
+# -- YAML ----------------------------------------------------------------------
+
+
+def _yaml():
+    """A round-trip YAML instance that keeps quotes, long lines and bad dates as text."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.scalarstring import PlainScalarString
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node, values=None):
+            # "2019-02-30" matches YAML's timestamp form but is no date: keep the text so the
+            # schema can report it on its line instead of the parser raising.
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return PlainScalarString(node.value)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.width = 4096  # never fold long Chinese lines when writing back
+    return yaml
+
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "此处不能出现“: ”（值里有冒号时请加引号，或检查缩进）"),
+    ("could not find expected ':'", "缺少“: ”（键和值之间要有冒号和空格）"),
+    ("found character '\\t'", "YAML 不能用 Tab 缩进，请改用空格"),
+    ("found duplicate key", "键重复，同一层只能写一次"),
+    ("found undefined alias", "引用了未定义的别名（*名称）"),
+    ("expected <block end>, but found", "缩进不一致，请对齐同一层的键"),
+    ("did not find expected key", "缩进或列表格式有误，请对齐同一层的键"),
+    ("did not find expected '-' indicator", "列表项缩进不一致"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("found unknown escape character", "双引号字符串里有无效的转义（\\），请改用单引号"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("expected a comment or a line break", "值后面有多余内容（值里有“#”或引号时请整体加引号）"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
+]
+
+
+def _parse_yaml(draft: Draft) -> None:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = _yaml()
+    try:
+        doc, indent, block_seq_indent = load_yaml_guess_indent(draft.text, yaml=yaml)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problem = f"{exc.problem or ''} {exc.context or ''}"
+        text = next((zh for en, zh in _YAML_PROBLEMS if en in problem), None)
+        detail = text or f"YAML 格式错误（{(exc.problem or exc.context or '').strip()}）"
+        where = f"第{line}行：" if line else ""
+        raise LoadError(fatal(draft.name, "IO010", f"{where}{detail}", line, col)) from None
+    except YAMLError as exc:
+        raise LoadError(fatal(draft.name, "IO010", f"YAML 格式错误（{str(exc).splitlines()[0]}）")) from None
+    draft.doc = doc
+    if indent and block_seq_indent is not None:
+        draft.indent = (2, indent, block_seq_indent)
+    _collect_positions(doc, (), draft.positions, 0)
+
+
+def _collect_positions(node: Any, path: Path, out: dict, depth: int) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, CommentedMap):
+        for key in node:
+            try:
+                line, col = node.lc.key(key)
+            except (KeyError, TypeError):
+                continue
+            out[path + (str(key),)] = (line + 1, col + 1)
+            _collect_positions(node[key], path + (str(key),), out, depth + 1)
+    elif isinstance(node, CommentedSeq):
+        for i, item in enumerate(node):
+            try:
+                line, col = node.lc.item(i)
+            except (KeyError, TypeError, IndexError):
+                continue
+            out[path + (i,)] = (line + 1, col + 1)
+            _collect_positions(item, path + (i,), out, depth + 1)
+
+
+# -- JSON ----------------------------------------------------------------------
+
+_JSON_PROBLEMS = [
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting property name enclosed in double quotes", "键名要用双引号（或最后一项后面多了逗号）"),
+    ("Expecting ':' delimiter", "键后面缺少冒号"),
+    ("Expecting value", "缺少值（或多了逗号）"),
+    ("Extra data", "JSON 结束后还有多余内容"),
+    ("Unterminated string", "字符串缺少结束的双引号"),
+    ("Invalid control character", "字符串里有换行或控制字符，请写作 \\n"),
+    ("Invalid \\escape", "无效的转义（\\）"),
+]
+
+
+def _parse_json(draft: Draft) -> None:
+    def no_duplicates(pairs):
+        seen = {}
+        for k, v in pairs:
+            if k in seen:
+                raise LoadError(fatal(draft.name, "IO010", f"键“{k}”重复，同一层只能写一次"))
+            seen[k] = v
+        return seen
+
+    try:
+        draft.doc = json.loads(draft.text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        text = next((zh for en, zh in _JSON_PROBLEMS if exc.msg.startswith(en)), f"JSON 格式错误（{exc.msg}）")
+        raise LoadError(fatal(draft.name, "IO010", f"第{exc.lineno}行：{text}", exc.lineno, exc.colno)) from None
+    # JSON is (almost always) YAML too: a second, position-keeping parse gives line numbers.
+    try:
+        _collect_positions(_yaml().load(draft.text), (), draft.positions, 0)
+    except Exception:  # noqa: BLE001 - positions are a courtesy; the JSON itself was valid
+        draft.positions.clear()
+
+
+# -- plain view ------------------------------------------------------------------
+
+
+def _plain(node: Any, name: str) -> Any:
+    """The draft as plain Python, with a budget on expanded size (alias bombs) and depth."""
+    budget = [MAX_NODES]
+
+    def conv(n: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise LoadError(fatal(name, "IO011", "文件展开后过大（别名引用层层嵌套），拒绝处理"))
+        if depth > MAX_DEPTH:
+            raise LoadError(fatal(name, "IO008", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿"))
+        if isinstance(n, dict):
+            return {str(k): conv(v, depth + 1) for k, v in n.items()}
+        if isinstance(n, (list, tuple)):
+            return [conv(v, depth + 1) for v in n]
+        if isinstance(n, bool) or n is None:
+            return n
+        if isinstance(n, dt.datetime):
+            return n.isoformat()
+        if isinstance(n, dt.date):
+            return n.isoformat()
+        if isinstance(n, str):
+            return str(n)
+        if isinstance(n, int):
+            return int(n)
+        if isinstance(n, float):
+            return float(n)
+        return str(n)
+
+    return conv(node, 0)
+
+
+# -- editing and writing -----------------------------------------------------------
+
+
+def set_value(draft: Draft, path: Path, value: Any) -> None:
+    """Set a scalar in the round-trip tree (keeping the scalar's quoting style) and in `data`."""
+    from ruamel.yaml.scalarstring import ScalarString
+
+    parent = draft.doc
+    for part in path[:-1]:
+        parent = parent[part]
+    old = parent[path[-1]]
+    if isinstance(old, ScalarString) and isinstance(value, str):
+        value = type(old)(value)  # literal/folded/quoted strings stay as they were written
+    parent[path[-1]] = value
+    plain = draft.data
+    for part in path[:-1]:
+        plain = plain[part]
+    plain[path[-1]] = value if not isinstance(value, str) else str(value)
+
+
+def dump_text(draft: Draft) -> str:
+    """The draft's current tree as text, in its own format and newline style."""
+    if draft.fmt == "json":
+        text = json.dumps(draft.doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        yaml = _yaml()
+        yaml.indent(mapping=draft.indent[0], sequence=draft.indent[1], offset=draft.indent[2])
+        buf = io.StringIO()
+        yaml.dump(draft.doc, buf)
+        text = buf.getvalue()
+    return text
+
+
+def encode_text(draft: Draft, text: str) -> bytes:
+    if draft.newline != "\n":
+        text = text.replace("\n", draft.newline)
+    data = text.encode(draft.encoding)
+    return (b"\xef\xbb\xbf" + data) if draft.bom else data
+
+
+class ExistsError(Exception):
+    pass
+
+
+def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
+    """Write via a temporary file in the same folder and rename, so a crash leaves either the
+    old file or the new one, never half of one. Refuses to replace a file unless `force`."""
+    path = FsPath(path)
+    if path.exists() and not force:
+        raise ExistsError(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            try:
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            except OSError:
+                pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def find_drafts(folder: FsPath) -> list[FsPath]:
+    """Draft files under a folder, sorted, skipping hidden folders and drafter.toml."""
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in p.relative_to(folder).parts):
+            continue
+        if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES:
+            out.append(p)
+    return out
+
+
+__all__ = [
+    "Draft",
+    "ERROR",
+    "ExistsError",
+    "LoadError",
+    "dump_text",
+    "encode_text",
+    "find_drafts",
+    "load_draft",
+    "loads_draft",
+    "set_value",
+    "write_atomic",
+]

@@ -1,0 +1,319 @@
+"""The Letter: typed, plain dataclasses built from a schema-valid draft.
+
+The renderer, the rules and the importer share this model; none of them reads raw
+draft dictionaries beyond what `Letter.from_data` and `Letter.to_data` do here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+from drafter.text import chinese_numeral
+
+# Order of the body blocks in the letter, and their data keys.
+BLOCKS = ("background", "measures", "problems", "next_steps")
+MAX_LEVEL = 4
+
+
+@dataclass
+class Section:
+    heading: str
+    run_in: bool = False
+    body: list["Item"] = field(default_factory=list)
+
+
+# A paragraph is a string (with optional **bold** markup); a section nests more items.
+Item = Union[str, Section]
+
+
+@dataclass
+class Proposal:
+    session: str
+    number: str
+    title: str
+    handling: str
+    co_handlers: list[str] = field(default_factory=list)
+    assigned: dt.date | None = None
+    extended: bool = False
+
+
+@dataclass
+class Addressee:
+    deputies: list[str] = field(default_factory=list)
+    count: int | None = None
+    unit: str | None = None
+    salutation: str | None = None
+
+    @property
+    def total(self) -> int:
+        """Number of signers: the recorded count, else the names listed (a unit counts as one)."""
+        if self.count is not None:
+            return self.count
+        return max(len(self.deputies), 1)
+
+
+@dataclass
+class Signature:
+    organ: str
+    date: dt.date
+    leader: str | None = None
+
+
+@dataclass
+class Contact:
+    name: str
+    phones: list[str]
+
+
+@dataclass
+class Printing:
+    organ: str
+    date: dt.date
+
+
+@dataclass
+class Heading:
+    """A numbered heading as printed: level 1..4, marker "一、" / "（一）" / "1." / "（1）"."""
+
+    level: int
+    number: int
+    text: str
+    run_in: bool
+
+    @property
+    def marker(self) -> str:
+        return heading_marker(self.level, self.number)
+
+
+@dataclass
+class BodyParagraph:
+    """One printed body paragraph: a heading alone, a run-in heading with its text, or text."""
+
+    block: str
+    heading: Heading | None = None
+    text: str | None = None
+
+
+def heading_marker(level: int, number: int) -> str:
+    if level == 1:
+        return chinese_numeral(number) + "、"
+    if level == 2:
+        return "（" + chinese_numeral(number) + "）"
+    if level == 3:
+        return f"{number}."
+    if level == 4:
+        return f"（{number}）"
+    raise ValueError(f"heading level out of range: {level}")
+
+
+@dataclass
+class Letter:
+    kind: str
+    layout: str
+    organ: str
+    doc_number: str
+    proposal: Proposal
+    addressee: Addressee
+    signature: Signature
+    contacts: list[Contact]
+    copy_to: list[str]
+    measures: list[Item]
+    background: list[Item] = field(default_factory=list)
+    problems: list[Item] = field(default_factory=list)
+    next_steps: list[Item] = field(default_factory=list)
+    organ_mark: str | None = None
+    signer: str | None = None
+    category: str | None = None
+    title: str | None = None
+    acknowledgement: str | None = None
+    closing: str | None = None
+    printing: Printing | None = None
+    notes: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+    # -- derived -------------------------------------------------------------
+    @property
+    def mark(self) -> str:
+        """发文机关标志 as printed in the letterhead."""
+        if self.organ_mark:
+            return self.organ_mark
+        return self.organ + "文件" if self.layout == "file" else self.organ
+
+    @property
+    def member_word(self) -> str:
+        return "委员" if self.kind == "cppcc" else "代表"
+
+    @property
+    def proposal_word(self) -> str:
+        return "提案" if self.kind == "cppcc" else "建议"
+
+    def paragraphs(self) -> list[BodyParagraph]:
+        """The body (background … next steps) as printed paragraphs, numbered.
+
+        Level-1 numbers run on across blocks (一、背景 二、措施 三、下一步), deeper
+        numbers restart under each parent. A run-in heading takes its first
+        paragraph into the same printed paragraph.
+        """
+        out: list[BodyParagraph] = []
+        counters = [0] * (MAX_LEVEL + 1)
+
+        def walk(block: str, items: list[Item], level: int) -> None:
+            for item in items:
+                if isinstance(item, str):
+                    out.append(BodyParagraph(block, None, item))
+                    continue
+                counters[level] += 1
+                for deeper in range(level + 1, MAX_LEVEL + 1):
+                    counters[deeper] = 0
+                heading = Heading(level, counters[level], item.heading, item.run_in)
+                body = list(item.body)
+                if item.run_in and body and isinstance(body[0], str):
+                    out.append(BodyParagraph(block, heading, body.pop(0)))
+                else:
+                    out.append(BodyParagraph(block, heading, None))
+                walk(block, body, level + 1)
+
+        for block in BLOCKS:
+            walk(block, getattr(self, block), 1)
+        return out
+
+    # -- conversion ----------------------------------------------------------
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Letter":
+        """Build from schema-valid draft data (dates as ISO strings)."""
+        p = data["proposal"]
+        a = data["addressee"]
+        s = data["signature"]
+        pr = data.get("printing")
+        return cls(
+            kind=data["kind"],
+            layout=data["layout"],
+            organ=data["organ"],
+            organ_mark=data.get("organ_mark"),
+            doc_number=data["doc_number"],
+            signer=data.get("signer"),
+            category=data.get("category"),
+            title=data.get("title"),
+            proposal=Proposal(
+                session=p["session"],
+                number=p["number"],
+                title=p["title"],
+                handling=p["handling"],
+                co_handlers=list(p.get("co_handlers") or []),
+                assigned=_date(p.get("assigned")),
+                extended=bool(p.get("extended", False)),
+            ),
+            addressee=Addressee(
+                deputies=list(a.get("deputies") or []),
+                count=a.get("count"),
+                unit=a.get("unit"),
+                salutation=a.get("salutation"),
+            ),
+            acknowledgement=data.get("acknowledgement"),
+            background=_items(data.get("background")),
+            measures=_items(data.get("measures")),
+            problems=_items(data.get("problems")),
+            next_steps=_items(data.get("next_steps")),
+            closing=data.get("closing"),
+            signature=Signature(organ=s["organ"], date=_date(s["date"]), leader=s.get("leader")),
+            contacts=[Contact(c["name"], list(c["phones"])) for c in data["contacts"]],
+            copy_to=list(data["copy_to"]),
+            printing=Printing(pr["organ"], _date(pr["date"])) if pr else None,
+            notes=list(data.get("notes") or []),
+            attachments=list(data.get("attachments") or []),
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """Draft data in the canonical key order (the inverse of from_data)."""
+        d: dict[str, Any] = {"kind": self.kind, "layout": self.layout, "organ": self.organ}
+        _put(d, "organ_mark", self.organ_mark)
+        d["doc_number"] = self.doc_number
+        _put(d, "signer", self.signer)
+        _put(d, "category", self.category)
+        _put(d, "title", self.title)
+        p: dict[str, Any] = {
+            "session": self.proposal.session,
+            "number": self.proposal.number,
+            "title": self.proposal.title,
+        }
+        _put(p, "assigned", self.proposal.assigned.isoformat() if self.proposal.assigned else None)
+        if self.proposal.extended:
+            p["extended"] = True
+        p["handling"] = self.proposal.handling
+        if self.proposal.co_handlers:
+            p["co_handlers"] = list(self.proposal.co_handlers)
+        d["proposal"] = p
+        a: dict[str, Any] = {}
+        if self.addressee.deputies:
+            a["deputies"] = list(self.addressee.deputies)
+        _put(a, "count", self.addressee.count)
+        _put(a, "unit", self.addressee.unit)
+        _put(a, "salutation", self.addressee.salutation)
+        d["addressee"] = a
+        _put(d, "acknowledgement", self.acknowledgement)
+        for block in BLOCKS:
+            items = getattr(self, block)
+            if items or block == "measures":
+                d[block] = _items_data(items)
+        _put(d, "closing", self.closing)
+        s: dict[str, Any] = {"organ": self.signature.organ}
+        _put(s, "leader", self.signature.leader)
+        s["date"] = self.signature.date.isoformat()
+        d["signature"] = s
+        d["contacts"] = [{"name": c.name, "phones": list(c.phones)} for c in self.contacts]
+        d["copy_to"] = list(self.copy_to)
+        if self.printing:
+            d["printing"] = {"organ": self.printing.organ, "date": self.printing.date.isoformat()}
+        if self.notes:
+            d["notes"] = list(self.notes)
+        if self.attachments:
+            d["attachments"] = list(self.attachments)
+        return d
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _items(raw: Any) -> list[Item]:
+    out: list[Item] = []
+    for item in raw or []:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            out.append(Section(item["heading"], bool(item.get("run_in", False)), _items(item.get("body"))))
+    return out
+
+
+def _items_data(items: list[Item]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        sec: dict[str, Any] = {"heading": item.heading}
+        if item.run_in:
+            sec["run_in"] = True
+        if item.body:
+            sec["body"] = _items_data(item.body)
+        out.append(sec)
+    return out
+
+
+def _put(d: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        d[key] = value
+
+
+def walk_sections(items: list[Item], depth: int = 1) -> Iterator[tuple[Section, int]]:
+    """Every section in `items` with its nesting depth (1 = top)."""
+    for item in items:
+        if isinstance(item, Section):
+            yield item, depth
+            yield from walk_sections(item.body, depth + 1)

@@ -1,0 +1,149 @@
+"""The check pipeline: load → schema → rules, and safe fixes applied back to the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Iterable
+
+from drafter.drafts import Draft, LoadError, dump_text, load_draft, loads_draft, set_value
+from drafter.findings import FATAL, Finding, sort_key
+from drafter.profile import Profile
+from drafter.rules import Context, Rule, load_all, run_rules, selected
+from drafter.schema import validate
+
+PLACEHOLDER_CODE = "TX101"
+WORD_SUFFIXES = (".docx", ".doc")
+
+
+@dataclass
+class Options:
+    profile: Profile = field(default_factory=Profile)
+    select: list[str] | None = None  # None: take the profile's
+    ignore: list[str] | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def rules(self) -> list[Rule]:
+        registry = load_all()
+        select = self.select if self.select is not None else self.profile.select
+        ignore = list(self.profile.ignore) + list(self.ignore or [])
+        return selected(registry.values(), select, ignore)
+
+
+def check_draft(draft: Draft, options: Options) -> list[Finding]:
+    """Schema findings, then rule findings, in file order."""
+    from drafter.model import Letter
+
+    schema_findings = validate(draft)
+    letter = None
+    if not schema_findings:
+        letter = Letter.from_data(draft.data)
+    ctx = Context(draft, letter, options.profile, options.today)
+    rule_findings = run_rules(ctx, options.rules())
+    # A placeholder is reported once, as a placeholder, not again as a malformed value.
+    placeholder_paths = {f.path for f in rule_findings if f.code == PLACEHOLDER_CODE}
+    schema_findings = [f for f in schema_findings if f.path not in placeholder_paths]
+    return sorted(schema_findings + rule_findings, key=sort_key)
+
+
+def check_text(text: str, options: Options | None = None, name: str = "draft.yaml", fmt: str = "yaml") -> list[Finding]:
+    """Check draft text held in memory (tests, editors)."""
+    try:
+        draft, warnings = loads_draft(text, fmt, name)
+    except LoadError as exc:
+        return [exc.finding]
+    return warnings + check_draft(draft, options or Options())
+
+
+def check_file(path: FsPath, options: Options, name: str | None = None) -> tuple[Draft | None, list[Finding]]:
+    """Check a draft, or a Word letter (imported in memory, plus its own layout)."""
+    name = name or str(path)
+    if path.suffix.lower() in WORD_SUFFIXES and path.is_file():
+        return None, check_word(path, options, name)
+    draft, findings = load_draft(path, name)
+    if draft is None:
+        return None, findings
+    return draft, findings + check_draft(draft, options)
+
+
+def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
+    """A .docx: its content through import → schema → rules, and its layout against GB/T 9704."""
+    from drafter.docxcheck import check_docx_layout
+    from drafter.importer import import_file
+
+    try:
+        result = import_file(path)
+        layout = check_docx_layout(path, name)
+    except LoadError as exc:
+        return [exc.finding]
+    findings = [_rename(f, name) for f in result.findings]
+    if result.refused:
+        findings.append(Finding(name, None, None, "", "IM001", "error", result.refused))
+        return findings + layout
+    draft, _ = loads_draft(_as_json(result.data), "json", name)
+    draft.positions.clear()  # positions in a JSON made up in memory mean nothing to the user
+    content = check_draft(draft, options)
+    return sorted(findings + content, key=sort_key) + layout
+
+
+def _as_json(data) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _rename(f: Finding, name: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, file=name)
+
+
+# -- fixes -----------------------------------------------------------------------------
+
+
+def apply_fixes(draft: Draft, options: Options, unsafe: bool = False, rounds: int = 5) -> tuple[int, list[Finding]]:
+    """Apply fixes in place (safe ones, or all with `unsafe`), re-checking after each round
+    because one fix can reveal or settle another. Returns (edits applied, remaining findings)."""
+    applied = 0
+    findings = check_draft(draft, options)
+    for _ in range(rounds):
+        touched: set = set()
+        changed = 0
+        for f in findings:
+            if f.fix is None or (not f.fix.safe and not unsafe):
+                continue
+            paths = {e.path for e in f.fix.edits}
+            if paths & touched:
+                continue  # two fixes on one value: take the first now, the next round sees the result
+            for edit in f.fix.edits:
+                set_value(draft, edit.path, edit.value)
+            touched |= paths
+            changed += len(f.fix.edits)
+        if not changed:
+            break
+        applied += changed
+        findings = check_draft(draft, options)
+    return applied, findings
+
+
+def unified_diff(draft: Draft, new_text: str) -> str:
+    old = draft.text.splitlines(keepends=True)
+    new = new_text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(old, new, fromfile=draft.name, tofile=draft.name + "（修正后）"))
+
+
+def fixed_text(draft: Draft) -> str:
+    return dump_text(draft)
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """0 no errors (warnings allowed), 1 errors found, 2 something could not be checked."""
+    code = 0
+    for f in findings:
+        if f.severity == FATAL:
+            return 2
+        if f.severity == "error":
+            code = 1
+    return code

@@ -1,0 +1,171 @@
+"""Validate draft data against schemas/reply.schema.json and say what is wrong in Chinese.
+
+jsonschema's messages are English and hard-coded; we translate by validator keyword,
+using each field's Chinese `title` from the schema, and we resolve anyOf noise by
+following the branch whose type matches what the user wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Iterable
+
+from drafter.drafts import Draft
+from drafter.findings import ERROR, Finding
+from drafter.resources import schema_path
+
+TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表",
+    "object": "键值对",
+    "null": "空",
+}
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = load_schema()
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def validate(draft: Draft) -> list[Finding]:
+    """All schema problems of the draft, one finding each, in file order."""
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    for error in _validator().iter_errors(draft.data):
+        for path, code, message in _translate(error):
+            key = (path, code, message)
+            if key not in seen:
+                seen.add(key)
+                out.append(draft.finding(path, code, ERROR, message))
+    return out
+
+
+def is_valid(data: Any) -> bool:
+    return _validator().is_valid(data)
+
+
+# -- translation -------------------------------------------------------------------
+
+
+def _title(schema: dict[str, Any], fallback: str = "") -> str:
+    if "title" in schema:
+        return schema["title"]
+    ref = schema.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        return load_schema()["$defs"][ref.split("/")[-1]].get("title", fallback)
+    return fallback
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _translate(error) -> Iterable[tuple[tuple, str, str]]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    title = _title(schema, str(path[-1]) if path else "草稿")
+    v = error.validator
+    inst = error.instance
+
+    if v == "required":
+        props = schema.get("properties", {})
+        for key in error.validator_value:
+            if isinstance(inst, dict) and key not in inst:
+                sub = props.get(key, {})
+                label = sub.get("title", key)
+                yield path + (key,), "SCH001", f"缺少必填项“{label}”（{key}），请补上"
+        return
+    if v == "additionalProperties":
+        props = list(schema.get("properties", {}))
+        for key in inst if isinstance(inst, dict) else ():
+            if key in props:
+                continue
+            guess = difflib.get_close_matches(key, props, n=1, cutoff=0.6)
+            hint = f"，是否应为“{guess[0]}”？" if guess else f"；这一层可用的字段：{'、'.join(props)}"
+            yield path + (key,), "SCH003", f"未知字段“{key}”{hint}"
+        return
+    if inst is None:
+        yield path, "SCH006", f"{title}不能为空"
+        return
+    if v == "type":
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = "或".join(TYPE_NAMES.get(t, t) for t in want)
+        got = TYPE_NAMES.get(_kind_of(inst), "")
+        if path == ():
+            yield path, "SCH002", f"草稿顶层应为键值对（kind: …、organ: … 等），实际是{got}"
+            return
+        hint = ""
+        if "string" in want and isinstance(inst, (int, float)) and not isinstance(inst, bool):
+            hint = f"（编号、电话等请加引号，如 \"{inst}\"；注意前导零会丢失）"
+        elif "array" in want and isinstance(inst, str):
+            hint = "（每项一行，以“- ”开头）"
+        yield path, "SCH002", f"{title}应为{names}，实际是{got}{hint}"
+        return
+    if v == "enum":
+        allowed = "、".join(str(x) for x in error.validator_value)
+        yield path, "SCH004", f"“{inst}”不是有效的{title}，可选：{allowed}"
+        return
+    if v == "format" and error.validator_value == "date":
+        yield path, "SCH005", f"{title}“{inst}”不是有效日期，应写作 YYYY-MM-DD，如 2025-05-07"
+        return
+    if v == "minLength" or (v == "minItems" and error.validator_value == 1 and not inst):
+        yield path, "SCH006", f"{title}不能为空" if v == "minLength" else f"{title}至少填写一项"
+        return
+    if v == "minItems":
+        yield path, "SCH006", f"{title}至少填写 {error.validator_value} 项"
+        return
+    if v == "maxLength":
+        yield path, "SCH007", f"{title}过长（{len(inst)} 字，上限 {error.validator_value} 字）"
+        return
+    if v in ("minimum", "maximum"):
+        word = "不能小于" if v == "minimum" else "不能大于"
+        yield path, "SCH007", f"{title}{word} {error.validator_value}"
+        return
+    if v == "anyOf":
+        yield from _translate_any_of(error, path, title, inst)
+        return
+    yield path, "SCH008", f"{title}不符合要求（{error.message}）"
+
+
+def _translate_any_of(error, path, title, inst) -> Iterable[tuple[tuple, str, str]]:
+    """Pick the branch the user evidently meant (by type) and report only its errors."""
+    if path and path[-1] == "addressee" or error.validator_value == [{"required": ["deputies"]}, {"required": ["unit"]}]:
+        yield path, "SCH001", "须填写代表（委员）姓名 deputies，或协办意见的主办单位 unit"
+        return
+    branches: dict[int, list] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    kind = _kind_of(inst)
+    for _index, subs in sorted(branches.items()):
+        type_errors = [s for s in subs if s.validator == "type" and not s.relative_path]
+        if not type_errors:  # this branch accepts the type: its errors are the real ones
+            for sub in subs:
+                yield from _translate(sub)
+            return
+    wanted = "文字段落" if kind != "object" else ""
+    yield path, "SCH002", f"{title}应为{wanted or '文字'}，或含 heading 的分层标题，实际是{TYPE_NAMES.get(kind, kind)}"

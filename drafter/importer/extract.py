@@ -1,0 +1,248 @@
+"""Source files → a flat list of paragraphs (strings with **bold** markup), in reading order.
+
+Nothing here interprets the letter; it only reads .docx (body, text boxes, tables, first-page
+header), HTML (block elements, minus scripts and page chrome) and plain or Markdown-ish text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from drafter.drafts import LoadError, fatal
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIX_FORMATS = {".docx": "docx", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html"}
+
+
+def source_format(path: Path) -> str | None:
+    return SUFFIX_FORMATS.get(path.suffix.lower())
+
+
+def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
+    """(format, content): text for txt/html, bytes for docx. Raises LoadError when unreadable."""
+    fmt = source_format(path)
+    if not path.exists():
+        raise LoadError(fatal(name, "IM001", "文件不存在，请检查路径"))
+    if path.is_dir():
+        raise LoadError(fatal(name, "IM002", "这是文件夹，请给出要导入的 .docx、.txt 或 .html 文件"))
+    if fmt is None:
+        raise LoadError(fatal(name, "IM003", "不能导入此类文件：只支持 .docx、.txt、.html/.htm（.doc 请先另存为 .docx）"))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(fatal(name, "IM004", f"无法读取文件（{exc.strerror or exc}），请检查权限")) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(fatal(name, "IM005", f"文件过大（{len(raw) // 1024} KB），不像一份答复函"))
+    if fmt == "docx":
+        return fmt, raw
+    return fmt, decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """utf-8, utf-8 with BOM, then GB18030 (a superset of GBK)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(fatal(name, "IM006", "文件是 UTF-16 编码，请另存为 UTF-8"))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LoadError(fatal(name, "IM006", "文件不是 UTF-8 或 GBK 编码的文字，无法读取"))
+
+
+# -- text ------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """One paragraph per non-blank line; Markdown heading marks and rules dropped, ** kept as bold."""
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _MD_RULE.match(line):
+            continue
+        line = _MD_HEADING.sub("", line)
+        line = clean(line)
+        if line:
+            out.append(line)
+    return out
+
+
+def clean(s: str) -> str:
+    """Trim layout whitespace (indents, non-breaking and ideographic spaces at the ends)."""
+    s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return s.strip(" \t\u3000")
+
+
+# -- HTML ----------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "table", "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "center", "form",
+}
+_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "select", "button", "head", "template"}
+
+
+def html_paragraphs(html: str) -> list[str]:
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(list(_DROP_TAGS)):
+        tag.decompose()
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = clean(_tidy_bold("".join(current)))
+        current.clear()
+        for part in text.split("\n"):
+            part = clean(part)
+            if part:
+                lines.append(part)
+
+    def walk(node, bold: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                text = re.sub(r"[ \t\r\n]+", " ", str(child))
+                if text.strip():
+                    current.append(f"**{text}**" if bold and text.strip() else text)
+                elif text:
+                    current.append(" ")
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            is_bold = bold or name in ("b", "strong") or _styled_bold(child)
+            if name in _BLOCK_TAGS:
+                flush()
+                walk(child, is_bold)
+                flush()
+            else:
+                walk(child, is_bold)
+
+    walk(soup.body or soup, False)
+    flush()
+    return lines
+
+
+def _styled_bold(tag) -> bool:
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return "font-weight:bold" in style or "font-weight:700" in style
+
+
+def _tidy_bold(s: str) -> str:
+    """Merge adjacent bold pieces ("**a****b**" → "**ab**") and move spaces outside markers."""
+    s = s.replace("****", "")
+    s = re.sub(r"\*\*(\s+)", r"\1**", s)
+    s = re.sub(r"(\s+)\*\*(?=\s|$)", r"**\1", s)
+    return s.replace("****", "")
+
+
+# -- docx ----------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def docx_paragraphs(raw: bytes, name: str) -> list[str]:
+    """Paragraphs of the first-page / default header, then the body, text boxes in place."""
+    try:
+        from docx import Document
+
+        doc = Document(io.BytesIO(raw))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not a readable .docx"
+        raise LoadError(fatal(name, "IM007", f"无法打开 .docx 文件（{type(exc).__name__}），文件可能已损坏或不是 Word 文档")) from None
+    out: list[str] = []
+    section = doc.sections[0] if doc.sections else None
+    if section is not None:
+        header = section.first_page_header if section.different_first_page_header_footer else section.header
+        if not header.is_linked_to_previous:
+            out.extend(_element_paragraphs(header._element))
+    out.extend(_element_paragraphs(doc.element.body))
+    return out
+
+
+def _element_paragraphs(root) -> list[str]:
+    """Every w:p under `root` in document order; a paragraph holding a text box yields the
+    box's paragraphs first (they are what a reader sees there), then its own runs."""
+    out: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == MC_FALLBACK:  # the same text box again, for old readers
+                continue
+            if tag == W + "p":
+                inner: list[str] = []
+                text = _paragraph_text(child, inner)
+                out.extend(inner)
+                for part in text.split("\n"):
+                    part = clean(_tidy_bold(part))
+                    if part:
+                        out.append(part)
+            else:
+                walk(child)
+
+    walk(root)
+    return out
+
+
+def _paragraph_text(p, nested: list[str]) -> str:
+    pieces: list[str] = []
+
+    def visit(el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == MC_FALLBACK:
+                continue
+            if tag == W + "txbxContent":
+                nested.extend(_element_paragraphs(child))
+                continue
+            if tag == W + "r":
+                bold = _run_bold(child)
+                for part in child:
+                    if part.tag == W + "t":
+                        text = part.text or ""
+                        pieces.append(f"**{text}**" if bold and text.strip() else text)
+                    elif part.tag == W + "tab":
+                        pieces.append(" ")
+                    elif part.tag in (W + "br", W + "cr"):
+                        pieces.append("\n")
+                    else:
+                        visit(part)  # drawings carrying text boxes
+                continue
+            if tag in (W + "pPr", W + "rPr"):
+                continue
+            visit(child)
+
+    visit(p)
+    return "".join(pieces)
+
+
+def _run_bold(r) -> bool:
+    rpr = r.find(W + "rPr")
+    if rpr is None:
+        return False
+    b = rpr.find(W + "b")
+    if b is None:
+        return False
+    val = b.get(W + "val")
+    return val not in ("0", "false", "off")
+
+
+def paragraphs_for(fmt: str, content: str | bytes, name: str) -> list[str]:
+    if fmt == "docx":
+        return docx_paragraphs(content, name)  # type: ignore[arg-type]
+    if fmt == "html" or (fmt == "txt" and _looks_like_html(content)):  # type: ignore[arg-type]
+        return html_paragraphs(content)  # type: ignore[arg-type]
+    return text_paragraphs(content)  # type: ignore[arg-type]
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<body" in head or "<!doctype html" in head

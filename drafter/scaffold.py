@@ -1,0 +1,218 @@
+"""`drafter new`: a complete draft with Chinese guidance comments for every part.
+
+The scaffold is written as text (not dumped from data) so that every part carries its
+comment. Values a person must still supply are 【待填：…】 placeholders, which
+`drafter check` reports one line each until they are filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
+
+
+def placeholder(what: str) -> str:
+    return f"【待填：{what}】"
+
+
+def _q(value: Any) -> str:
+    """A YAML scalar for `value`: double-quoted JSON strings are valid YAML and never ambiguous."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.startswith("【待填"):
+        return value
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+@dataclass
+class ScaffoldOptions:
+    kind: str = "npc"
+    layout: str = "file"
+    organ: str | None = None
+    organ_mark: str | None = None
+    doc_number: str | None = None
+    doc_prefix: str | None = None
+    signer: str | None = None
+    category: str | None = None
+    session: str | None = None
+    number: str | None = None
+    title: str | None = None
+    handling: str = "独办"
+    co_handlers: list[str] = field(default_factory=list)
+    deputies: list[str] = field(default_factory=list)
+    count: int | None = None
+    unit: str | None = None
+    leader: str | None = None
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    copy_to: list[str] = field(default_factory=list)
+    printing_organ: str | None = None
+    schema: str = "https://drafter.invalid/schemas/reply.schema.json"
+    year: int = field(default_factory=lambda: dt.date.today().year)
+
+    def apply_profile(self, organ: dict[str, Any]) -> None:
+        """Fill what the command line left open from drafter.toml's [organ]."""
+        self.organ = self.organ or organ.get("name")
+        self.organ_mark = self.organ_mark or organ.get("mark")
+        self.doc_prefix = self.doc_prefix or organ.get("doc_prefix")
+        self.signer = self.signer or organ.get("signer")
+        self.leader = self.leader or organ.get("leader")
+        self.printing_organ = self.printing_organ or organ.get("printing_organ")
+        if not self.copy_to:
+            self.copy_to = list(organ.get("copy_to") or [])
+        if not self.contacts:
+            self.contacts = [dict(c) for c in organ.get("contacts") or []]
+
+
+def render_scaffold(o: ScaffoldOptions) -> str:
+    member = "委员" if o.kind == "cppcc" else "代表"
+    word = "提案" if o.kind == "cppcc" else "建议"
+    office = "政协提案委" if o.kind == "cppcc" else "人大常委会代表工委"
+    organ = o.organ or placeholder("发文机关全称，如 温州市市场监督管理局")
+    if o.doc_number:
+        doc_number = o.doc_number
+    elif o.doc_prefix:
+        doc_number = placeholder(f"发文字号，如 {o.doc_prefix}〔{o.year}〕1号")
+    else:
+        doc_number = placeholder(f"发文字号，如 温市监提〔{o.year}〕99号")
+    L: list[str] = []
+    add = L.append
+
+    add(SCHEMA_LINE.format(schema=o.schema))
+    add(f"# 答复函草稿（{'政协提案' if o.kind == 'cppcc' else '人大代表建议'}）。填好【待填：…】各处后运行：")
+    add("#   drafter check 本文件     检查内容和格式")
+    add("#   drafter render 本文件    生成可签发的 Word 文档")
+    add("# 日期一律写作 YYYY-MM-DD；编号、电话请加引号；正文不要手写“一、”“（一）”等序号。")
+    add("")
+    add("# npc：人大代表建议；cppcc：政协委员提案")
+    add(f"kind: {o.kind}")
+    add("# file：文件式版头（红字“××文件”）；letter：信函式（函）；plain：无版头，套印在公函纸上")
+    add(f"layout: {o.layout}")
+    add("")
+    add("# 发文机关全称")
+    add(f"organ: {_q(organ)}")
+    if o.organ_mark:
+        add("# 版头红字（发文机关标志）；省略时文件式为“发文机关+文件”，信函式为发文机关全称")
+        add(f"organ_mark: {_q(o.organ_mark)}")
+    add("# 发文字号：机关代字〔四位年份〕序号号，六角括号，序号不编虚位、不加“第”")
+    add(f"doc_number: {_q(doc_number)}")
+    add("# 签发人（上行文须标注）；不需要时删去本行")
+    add(f"signer: {_q(o.signer)}" if o.signer else "# signer: 张三")
+    add("# 类别标记（办理结果分类，如 A 已解决、B 正在解决、C 列入计划），印在首页右上角；不需要时删去")
+    add(f"category: {_q(o.category)}" if o.category else "# category: A")
+    add("# 标题：省略时自动生成“关于…第…号" + word + "的答复”；确需改写时填写")
+    add(f"title: {_q(o.title)}" if o.title else "# title: 关于市十六届人大五次会议第0185号建议的答复")
+    add("")
+    add(f"# ── 所答复的{word} ──")
+    add("proposal:")
+    add("  # 届次会次，如 市十六届人大五次会议")
+    add(f"  session: {_q(o.session or placeholder('届次会次，如 市十六届人大五次会议'))}")
+    add(f"  # {word}编号，按交办通知原样填写，加引号以保留前导零")
+    add(f"  number: {_q(o.number or placeholder(word + '编号，如 0185'))}")
+    add(f"  # {word}标题，不带书名号")
+    add(f"  title: {_q(placeholder(word + '标题，如 关于加强知识产权保护的' + word))}")
+    add("  # 交办日期（YYYY-MM-DD）；填写后检查答复期限（3个月，经批准延期不超过6个月）")
+    add("  # assigned: 2025-03-20")
+    add("  # 已办理延期手续时打开")
+    add("  # extended: true")
+    add("  # 办理方式：独办、主办、协办、会办、分办")
+    add(f"  handling: {o.handling}")
+    if o.co_handlers or o.handling == "主办":
+        add("  # 协办（会办）单位")
+        add("  co_handlers:")
+        for name in o.co_handlers or [placeholder("协办单位名称")]:
+            add(f"    - {_q(name)}")
+    else:
+        add("  # 主办时列出协办单位：")
+        add("  # co_handlers:")
+        add("  #   - 市科技局")
+    add("")
+    add("# ── 主送 ──")
+    add("addressee:")
+    if o.unit or o.handling in ("协办", "会办"):
+        add("  # 协办/会办意见写给主办单位")
+        add(f"  unit: {_q(o.unit or placeholder('主办单位名称'))}")
+    else:
+        add(f"  # {member}姓名，领衔者在前；联名时只列领衔者也可以，总人数写在 count")
+        add("  deputies:")
+        for name in o.deputies or [placeholder(f"领衔{member}姓名")]:
+            add(f"    - {_q(name)}")
+        add(f"  # 联名总人数（含领衔者）：6 → “某某等6位{member}”；一人时写 1")
+        add(f"  count: {o.count or max(len(o.deputies), 1)}")
+    add("  # 确需改写称谓时填写（不含冒号）；省略时按姓名和人数生成")
+    add(f"  # salutation: 王贤理等6位{member}")
+    add("")
+    add(f"# 开头语：省略时生成“您提出的《…》（第…号）收悉……现答复如下：”；确需改写时填写整句")
+    add("# acknowledgement: 您提出的《……》（第0185号）收悉，该建议由我局独办，现将办理情况答复如下：")
+    add("")
+    add("# ── 正文 ──")
+    add("# 每一项是一段文字，或一个分层标题 {heading, body}；序号（一、（一）1.（1））由程序编排。")
+    add("# heading 只写标题文字；run_in: true 表示标题与下面第一段接排；需要加粗的文字用 **…** 括起。")
+    add("# 办理背景（可省略）")
+    add("background:")
+    add(f"  - {placeholder('办理背景：收到' + word + '后的沟通调研情况')}")
+    add("# 措施与成效：逐条回应" + word + "所提事项")
+    add("measures:")
+    add(f"  - heading: {placeholder('第一项措施的标题')}")
+    add("    body:")
+    add(f"      - {placeholder('措施内容和成效')}")
+    add("  # 接排标题的写法：")
+    add("  # - heading: 持续深化知识产权宣传教育。")
+    add("  #   run_in: true")
+    add("  #   body:")
+    add("  #     - 一是……二是……")
+    add("# 存在问题或不能解决的原因（可省略）")
+    add("# problems:")
+    add("#   - 但当前……")
+    add("# 下一步工作：B、C类答复须写明计划和时限")
+    add("next_steps:")
+    add(f"  - {placeholder('下一步工作计划和时限')}")
+    add("# 结束语：省略时生成“感谢您对我们工作的关心和支持！”")
+    add("# closing: 感谢您对我们工作的关心和支持，敬请继续提出宝贵意见。")
+    add("")
+    add("# ── 落款 ──")
+    add("signature:")
+    add("  # 署名机关，一般与发文机关相同")
+    add(f"  organ: {_q(organ)}")
+    add("  # 领导署名（可省略）")
+    add(f"  leader: {_q(o.leader)}" if o.leader else "  # leader: 张三")
+    add("  # 成文日期 YYYY-MM-DD，印出为“2025年5月7日”")
+    add(f"  date: {placeholder('成文日期，如 ' + str(o.year) + '-05-07')}")
+    add("")
+    add("# ── 联系人（印在附注）：至少一人，电话为固话（可带区号）或11位手机，加引号 ──")
+    add("contacts:")
+    contacts = o.contacts or [{"name": placeholder("联系人姓名"), "phones": [placeholder("联系电话")]}]
+    for c in contacts:
+        add(f"  - name: {_q(c.get('name') or placeholder('联系人姓名'))}")
+        add("    phones:")
+        for ph in c.get("phones") or [placeholder("联系电话")]:
+            add(f"      - {_q(ph)}")
+    add("")
+    add(f"# ── 抄送：{'政协提案须抄送政协提案委' if o.kind == 'cppcc' else '人大建议须抄送人大常委会代表工委'}；名称后不加标点 ──")
+    add("copy_to:")
+    for name in o.copy_to or [placeholder(office + "等抄送机关")]:
+        add(f"  - {_q(name)}")
+    add("")
+    if o.layout == "file":
+        add("# ── 印发机关和印发日期（文件式版记）──")
+        add("printing:")
+        add(f"  organ: {_q(o.printing_organ or placeholder('印发机关，一般为发文机关办公室'))}")
+        add(f"  date: {placeholder('印发日期，不早于成文日期，如 ' + str(o.year) + '-05-08')}")
+    else:
+        add("# 信函式不印“印发”行；文件式可填：")
+        add("# printing:")
+        add("#   organ: 某某局办公室")
+        add("#   date: 2025-05-08")
+    add("")
+    add("# 其他附注（可省略），每条一句，印在成文日期下方括号内")
+    add("# notes:")
+    add("#   - 公开方式：主动公开")
+    add("# 附件名称（可省略），名称后不加标点")
+    add("# attachments:")
+    add(f"#   - 代表{word}办理情况征询意见表")
+    return "\n".join(L) + "\n"

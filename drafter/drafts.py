@@ -139,7 +139,10 @@ def loads_draft(raw: bytes | str, fmt: str, name: str, path: FsPath | None = Non
             _parse_json(draft)
         else:
             _parse_yaml(draft)
+        # The plain view first: it refuses alias bombs before anything else walks the tree.
         draft.data = _plain(draft.doc, name)
+        if fmt == "yaml":
+            _collect_positions(draft.doc, (), draft.positions, 0)
     except RecursionError:
         raise LoadError(fatal(name, "IO008", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿")) from None
     return draft, warnings
@@ -237,7 +240,6 @@ def _parse_yaml(draft: Draft) -> None:
     draft.doc = doc
     if indent and block_seq_indent is not None:
         draft.indent = (2, indent, block_seq_indent)
-    _collect_positions(doc, (), draft.positions, 0)
 
 
 def _collect_positions(node: Any, path: Path, out: dict, depth: int) -> None:

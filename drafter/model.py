@@ -160,6 +160,7 @@ class Letter:
         counters = [0] * (MAX_LEVEL + 1)
 
         def walk(block: str, items: list[Item], level: int) -> None:
+            level = min(level, MAX_LEVEL)  # deeper nesting is an error (HN102); print it at level 4
             for item in items:
                 if isinstance(item, str):
                     out.append(BodyParagraph(block, None, item))

@@ -73,15 +73,29 @@ def _in_url(s: str, i: int) -> bool:
     return any(m.start() <= i < m.end() for m in _URL.finditer(s))
 
 
-_LATIN = r"0-9A-Za-z%‰"
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff"
-_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t\u00a0\u3000]+(?=[{_LATIN}])")
-_SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])[ \t\u00a0\u3000]+(?=[{_CJK_CLASS}])")
+_GAP = r"[ \t\u00a0\u3000]+"
 
 
-def remove_cjk_digit_spaces(s: str) -> str:
-    """"于 2017 年 10 月" → "于2017年10月"; spaces between Latin words stay."""
-    return _SPACE_BEFORE_CJK.sub("", _SPACE_AFTER_CJK.sub("", s))
+def _gap_patterns(latin: str) -> tuple[re.Pattern, re.Pattern]:
+    return (
+        re.compile(rf"(?<=[{_CJK_CLASS}]){_GAP}(?=[{latin}])"),
+        re.compile(rf"(?<=[{latin}]){_GAP}(?=[{_CJK_CLASS}])"),
+    )
+
+
+_GAPS_ALL = _gap_patterns(r"0-9A-Za-z%‰")
+_GAPS_DIGITS = _gap_patterns(r"0-9%‰")
+
+
+def remove_cjk_digit_spaces(s: str, letters: bool = True) -> str:
+    """"于 2017 年 10 月" → "于2017年10月"; spaces between Latin words stay.
+
+    With letters=False only spaces next to digits go ("PCT 授权" stays), which is what an
+    importer wants: a space before a Latin word is often the author's own.
+    """
+    after, before = _GAPS_ALL if letters else _GAPS_DIGITS
+    return before.sub("", after.sub("", s))
 
 
 _DOC_NUMBER_YEAR = re.compile(r"[\[［【(（﹝〔〖]\s*(\d{4})\s*[\]］】)）﹞〕〗]")

@@ -9,6 +9,18 @@ from drafter.rules.base import REGISTRY, Context, Rule, register, run_rules, sel
 # One module per family; each registers its rules on import.
 FAMILIES = (
     "placeholders",
+    "text",
+    "headings",
+    "addressee",
+    "handling",
+    "proposal",
+    "category",
+    "signature",
+    "docnum",
+    "dates",
+    "deadline",
+    "copyto",
+    "contacts",
 )
 
 

@@ -1,0 +1,58 @@
+"""`drafter import`: existing reply letters (.docx, .txt, web pages) → draft data.
+
+    res = import_file(Path("letter.docx"))
+    res.data      # draft dict in canonical key order, only the fields found (None if refused)
+    res.findings  # one WARNING per thing that could not be placed or had to be guessed
+    res.refused   # why the input is no reply (Chinese, one line), else None
+
+Unreadable input raises drafter.drafts.LoadError carrying a FATAL finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.drafts import LoadError, fatal
+from drafter.findings import Finding
+from drafter.importer import fields
+from drafter.importer.build import Builder, build
+from drafter.importer.extract import html_paragraphs, paragraphs_for, read_source, text_paragraphs
+from drafter.importer.segment import refusal, split
+
+
+@dataclass
+class ImportResult:
+    data: dict[str, Any] | None
+    findings: list[Finding] = field(default_factory=list)
+    refused: str | None = None
+
+
+def import_file(path: Path, name: str | None = None) -> ImportResult:
+    path = Path(path)
+    name = name or path.name
+    fmt, content = read_source(path, name)
+    return _import(paragraphs_for(fmt, content, name), name)
+
+
+def import_text(text: str, name: str, fmt: str = "txt") -> ImportResult:
+    if fmt not in ("txt", "html"):
+        raise ValueError(f"unknown text format: {fmt}")
+    paragraphs = html_paragraphs(text) if fmt == "html" else text_paragraphs(text)
+    return _import(paragraphs, name)
+
+
+def _import(paragraphs: list[str], name: str) -> ImportResult:
+    if not paragraphs:
+        raise LoadError(fatal(name, "IM008", "文件里没有文字，无法导入"))
+    paragraphs = [p for p in paragraphs if not fields.is_page_number(p)]
+    why = refusal(paragraphs)
+    if why:
+        return ImportResult(None, [], why)
+    b = Builder(name)
+    data = build(split(paragraphs), b, paragraphs)
+    return ImportResult(data, b.findings, None)
+
+
+__all__ = ["ImportResult", "import_file", "import_text"]

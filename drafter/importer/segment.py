@@ -1,0 +1,164 @@
+"""Find the letter among page furniture and split it into its parts.
+
+The salutation (称谓) and the opening sentence (“……收悉……答复如下：”) anchor the letter;
+the letterhead and title are read backwards from there, the 落款/附注/版记 forwards from
+the closing sentence, and whatever a web page puts around it is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.importer import fields as F
+
+
+@dataclass
+class Parts:
+    head: list[str] = field(default_factory=list)  # everything before the title (letterhead, page chrome)
+    title: str | None = None
+    salutation: str | None = None
+    acknowledgement: str | None = None
+    body: list[str] = field(default_factory=list)
+    closing: str | None = None
+    tail: list[str] = field(default_factory=list)  # 落款, 附注, 抄送, 印发
+    unplaced: list[str] = field(default_factory=list)  # text near the letter that fits nowhere
+
+
+def refusal(paragraphs: list[str]) -> str | None:
+    """Why these paragraphs are no reply to a suggestion or proposal, or None if they may be."""
+    texts = [F.plain(p) for p in paragraphs]
+    has_salutation = any(F.salutation(t) for t in texts) or any(
+        F.unit_salutation(t) and i + 1 < len(texts) and F.is_acknowledgement(texts[i + 1]) for i, t in enumerate(texts)
+    )
+    has_ack = any(F.is_acknowledgement(t) and re.search(r"建议|提案|《", t) for t in texts)
+    has_number = any(re.search(r"第\s*\d{1,6}\s*号\s*(?:的)?\s*(?:建议|提案)|(?:建议|提案)\s*第?\s*\d{1,6}\s*号", t) for t in texts)
+    if has_salutation or has_ack:
+        return None
+    reasons = []
+    reasons.append("没有称谓和“收悉”开头语" if not has_salutation else "没有“收悉”开头语")
+    if not has_number:
+        reasons.append("没有建议/提案编号")
+    numbers = {F.doc_number(t) for t in texts} - {None}
+    prefixes = {F.doc_number_prefix(n) for n in numbers}
+    doc_titles = {t for t in texts if re.match(r"^.{0,40}关于.{2,80}(通知|意见|决定|办法|规定|方案|报告|批复)$", t)}
+    if len(prefixes) > 1 or len(doc_titles) > 1:
+        reasons.append("且含两份不同文件的标题" if len(doc_titles) > 1 else "且含多个不同机关的发文字号")
+    if any(re.search(r"印发给你们|请认真遵照执行|现提出如下|制定本", t) for t in texts):
+        reasons.append("内容是政策文件")
+    return "不是建议/提案答复函：" + "，".join(reasons)
+
+
+def _salutation_index(texts: list[str]) -> int | None:
+    candidates = []
+    for i, t in enumerate(texts):
+        follows_ack = i + 1 < len(texts) and F.is_acknowledgement(texts[i + 1])
+        if F.salutation(t) or (F.unit_salutation(t) and follows_ack):
+            candidates.append((not follows_ack, i))
+    return min(candidates)[1] if candidates else None
+
+
+def _is_head_field(t: str) -> bool:
+    return bool(
+        F.doc_number(t) and len(t) < 40
+        or F.signer(t)
+        or F.category(t)
+        or F.file_mark(t)
+    )
+
+
+def _is_tail(texts: list[str], i: int) -> bool:
+    t = texts[i]
+    if F.signature_line(t) or F.copy_to(t) is not None or F.printing(t) or F.leader(t):
+        return True
+    if re.match(rf"^[（(]?\s*{F.label('联系人')}|^[（(]?\s*{F.label('联系电话')}|^[（(]?\s*{F.label('附件')}\s*[:：]", t):
+        return True
+    if F.looks_like_organ(t) and i + 1 < len(texts) and F.signature_line(texts[i + 1]):
+        return True
+    if F.parenthesised(t) and (F.contacts(t) or F.leader(t)):
+        return True
+    return False
+
+
+def split(paragraphs: list[str]) -> Parts:
+    texts = [F.plain(p) for p in paragraphs]
+    parts = Parts()
+    s = _salutation_index(texts)
+    if s is None:
+        ack = next((i for i, t in enumerate(texts) if F.is_acknowledgement(t)), None)
+        start = ack if ack is not None else 0
+    else:
+        parts.salutation = paragraphs[s]
+        start = s + 1
+
+    # Title: the run of short lines just above the salutation, skipping page chrome.
+    j = (s if s is not None else start) - 1
+    while j >= 0 and F.is_furniture(texts[j]) and not _is_title_like(texts[j]):
+        j -= 1
+    title_lines: list[int] = []
+    while j >= 0 and len(title_lines) < 5 and not _is_head_field(texts[j]) and not F.is_furniture(texts[j]) and not F.looks_like_organ(texts[j]):
+        if len(texts[j]) > 90 or texts[j].endswith(("。", "：", ":")) or not re.search(r"[\u4e00-\u9fff]", texts[j]) or F.parse_loose_date(texts[j]) and len(texts[j]) < 24:
+            break
+        title_lines.insert(0, j)
+        j -= 1
+    if title_lines and not any(_is_title_like(texts[k]) for k in title_lines):
+        title_lines = []  # a stray line (breadcrumb, site name) is no title
+        j = (s if s is not None else start) - 1
+    if title_lines:
+        parts.title = "".join(texts[k] for k in title_lines)
+        parts.head = paragraphs[: title_lines[0]]
+    else:
+        parts.head = paragraphs[: (s if s is not None else start)]
+
+    # Opening sentence; split off body text run on after "如下：".
+    i = start
+    # without a salutation, `start` already points at the opening sentence
+    if i < len(texts) and (s is None or F.is_acknowledgement(texts[i])):
+        ack = paragraphs[i]
+        m = re.search(r"如下\s*(\*\*)?[：:]", ack)
+        if m and ack[m.end():].strip(" *"):
+            parts.acknowledgement = ack[: m.end()].rstrip("*")
+            rest = ack[m.end():].strip()
+            paragraphs = paragraphs[: i + 1] + [rest] + paragraphs[i + 1 :]
+            texts = [F.plain(p) for p in paragraphs]
+        else:
+            parts.acknowledgement = ack
+        i += 1
+
+    # Body runs until the first 落款/附注/版记 element.
+    body_end = i
+    while body_end < len(texts) and not _is_tail(texts, body_end) and not F.is_furniture(texts[body_end]):
+        body_end += 1
+    body = list(paragraphs[i:body_end])
+    tail_start = body_end
+
+    # The closing sentence: the last body paragraph that reads like one, maybe carrying contacts.
+    tail_prefix: list[str] = []
+    for k in range(len(body) - 1, max(len(body) - 3, -1), -1):
+        if F.is_closing(body[k]):
+            para = body[k]
+            cut = F.contact_start(para)
+            if cut is not None and cut > 0:
+                tail_prefix.append(para[cut:].strip())
+                para = para[:cut].strip()
+            parts.closing = para
+            extra = body[k + 1 :]
+            body = body[:k]
+            tail_prefix.extend(extra)  # signature organ lines sitting between closing and date
+            break
+    parts.body = body
+
+    tail = tail_prefix
+    k = tail_start
+    while k < len(texts):
+        t = texts[k]
+        if F.is_furniture(t) and not _is_tail(texts, k):
+            break
+        tail.append(paragraphs[k])
+        k += 1
+    parts.tail = tail
+    return parts
+
+
+def _is_title_like(t: str) -> bool:
+    return bool(re.search(r"答复|意见|复函|的函$|关于.*(建议|提案)", t)) and not re.match(r"^(标\s*题|内容概述)", t)

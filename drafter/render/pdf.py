@@ -1,0 +1,113 @@
+"""PDF through LibreOffice (`soffice --headless --convert-to pdf`).
+
+Each call runs with a private, throw-away user profile so parallel conversions do not
+fight over one profile lock, and with a timeout so a hung office process cannot hang us.
+
+LibreOffice reads `w:overflowPunct` inverted: its DOCX import sets "hanging punctuation"
+to `val == 0` (checked on 7.4; its own DOCX export writes the value the right way round).
+The .docx we write is correct for Word and WPS (`val="0"`: no mark past the margin); the
+copy handed to LibreOffice gets every overflowPunct value flipped, otherwise it hangs
+full-width marks at line ends and drops them from the PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Sequence
+
+TIMEOUT_S = 120
+_CANDIDATES = ("soffice", "libreoffice")
+
+
+class PdfUnavailable(RuntimeError):
+    """LibreOffice is not installed."""
+
+
+class PdfError(RuntimeError):
+    """LibreOffice ran but produced no PDF."""
+
+
+def find_soffice() -> str | None:
+    for name in _CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+_OVERFLOW_PUNCT = re.compile(rb'<(\w+):overflowPunct(?:\s+\1:val="([^"]*)")?\s*/>')
+_FALSE = {b"0", b"false", b"off"}
+
+
+def _flip_overflow_punct(xml: bytes) -> bytes:
+    def flip(m: re.Match) -> bytes:
+        on = m.group(2) is None or m.group(2) not in _FALSE
+        prefix = m.group(1)
+        return b'<%s:overflowPunct %s:val="%s"/>' % (prefix, prefix, b"0" if on else b"1")
+
+    return _OVERFLOW_PUNCT.sub(flip, xml)
+
+
+def libreoffice_copy(src: Path, dst: Path) -> None:
+    """Copy a .docx for LibreOffice, with w:overflowPunct inverted in every WordprocessingML part."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml") and b"overflowPunct" in data:
+                data = _flip_overflow_punct(data)
+            zout.writestr(info, data)
+
+
+def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = TIMEOUT_S) -> list[Path]:
+    """Convert several .docx in one LibreOffice start (it costs 1–2 s each start)."""
+    exe = find_soffice()
+    if not exe:
+        raise PdfUnavailable("未安装 LibreOffice（找不到 soffice 或 libreoffice 命令），无法生成 PDF；"
+                             "请先安装 LibreOffice，或只生成 .docx")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
+        sources = []
+        for k, p in enumerate(docx_paths):
+            # Same file name (LibreOffice names its output after it), one folder per input.
+            src = Path(profile) / "in" / str(k) / Path(p).name
+            src.parent.mkdir(parents=True)
+            try:
+                libreoffice_copy(Path(p), src)
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise PdfError(f"无法读取 {Path(p).name}（{exc}），不是有效的 .docx 文件") from None
+            sources.append(src)
+        cmd = [exe, f"-env:UserInstallation={(Path(profile) / 'user').as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
+        env = dict(os.environ, HOME=profile)   # LibreOffice writes caches under $HOME too
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），请稍后重试") from None
+        except OSError as exc:
+            raise PdfError(f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
+    outputs = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
+    missing = [p for p in outputs if not p.is_file() or p.stat().st_size == 0]
+    if proc.returncode != 0 or missing:
+        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+        hint = f"：{detail[-1]}" if detail else ""
+        raise PdfError(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）{hint}")
+    return outputs
+
+
+def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = TIMEOUT_S) -> None:
+    """Write `pdf_path` from `docx_path`; raises PdfUnavailable or PdfError (Chinese messages)."""
+    docx_path, pdf_path = Path(docx_path), Path(pdf_path)
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        # Convert a copy with the target's name: LibreOffice names its output after the input.
+        src = Path(tmp) / (pdf_path.stem + ".docx")
+        shutil.copyfile(docx_path, src)
+        (out,) = convert_many([src], Path(tmp) / "out", timeout)
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(out), str(pdf_path))

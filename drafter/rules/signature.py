@@ -1,0 +1,56 @@
+"""SG101–SG102: the signing organ and the printing organ against the issuing organ."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.findings import WARNING
+from drafter.rules.base import Rule, register
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squeeze(s: str) -> str:
+    return _SPACE.sub("", s)
+
+
+@register
+class SignatureOrganMismatch(Rule):
+    code = "SG101"
+    name = "signature-organ-mismatch"
+    message = "落款机关与发文机关不一致；如系有意，可忽略 SG101"
+    rationale = (
+        "落款署发文机关全称或规范化简称（GB/T 9704-2012 7.3.5），且由承办单位答复（办理规则笔记第3.3节）；"
+        "署名与版头的发文机关不同，多是套用了别的单位的答复。联合行文等有意为之的情形可忽略本条。"
+    )
+    source = "GB/T 9704-2012 7.3.5"
+    severity = WARNING
+    good = "organ: 温州市市场监督管理局\nsignature:\n  organ: 温州市市场监督管理局"
+    bad = "organ: 温州市市场监督管理局\nsignature:\n  organ: 温州市科学技术局"
+
+    def check(self, ctx):
+        L = ctx.letter
+        if _squeeze(L.signature.organ) != _squeeze(L.organ):
+            yield ctx.report(self, ("signature", "organ"),
+                             f"落款机关“{L.signature.organ}”与发文机关“{L.organ}”不一致；如系有意，可忽略 SG101")
+
+
+@register
+class PrintingOrganMismatch(Rule):
+    code = "SG102"
+    name = "printing-organ-mismatch"
+    message = "印发机关不是发文机关（或其办公室），请核对"
+    rationale = (
+        "版记中的印发机关是公文的送印机关，一般为发文机关的办公室（GB/T 9704-2012 7.4.3），"
+        "如“温州市市场监督管理局办公室”；写成别的机关，多是套用了别的单位的公文。"
+    )
+    source = "GB/T 9704-2012 7.4.3"
+    severity = WARNING
+    good = "organ: 温州市市场监督管理局\nprinting:\n  organ: 温州市市场监督管理局办公室\n  date: 2019-07-02"
+    bad = "organ: 温州市市场监督管理局\nprinting:\n  organ: 温州市人民政府办公室\n  date: 2019-07-02"
+
+    def check(self, ctx):
+        L = ctx.letter
+        if L.printing and _squeeze(L.organ) not in _squeeze(L.printing.organ):
+            yield ctx.report(self, ("printing", "organ"),
+                             f"印发机关“{L.printing.organ}”不含发文机关名称“{L.organ}”，一般应为其办公室，请核对")

@@ -84,7 +84,7 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add = L.append
 
     add(SCHEMA_LINE.format(schema=o.schema))
-    add(f"# 答复函草稿（{'政协提案' if o.kind == 'cppcc' else '人大代表建议'}）。填好【待填：…】各处后运行：")
+    add(f"# 答复函草稿（{'政协提案' if o.kind == 'cppcc' else '人大代表建议'}）。把各处“待填”内容换成实际内容后运行：")
     add("#   drafter check 本文件     检查内容和格式")
     add("#   drafter render 本文件    生成可签发的 Word 文档")
     add("# 日期一律写作 YYYY-MM-DD；编号、电话请加引号；正文不要手写“一、”“（一）”等序号。")

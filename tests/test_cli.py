@@ -1,0 +1,257 @@
+"""The commands as a clerk uses them: new → fill in → check (--fix/--diff/--format json) → render → import."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from cli_support import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT / "tests" / "data" / "seeds"
+
+
+# -- drafter new ------------------------------------------------------------------------
+
+
+def test_new_scaffold_fails_with_one_line_per_placeholder(tmp_path):
+    draft = tmp_path / "reply.yaml"
+    assert run_cli("new", str(draft)).code == 0
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    values = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    placeholders = re.findall(r"【待填：[^】]*】", values)
+    result = run_cli("check", str(draft), "--today", "2025-01-01")
+    assert result.code == 1
+    assert len(result.lines) == len(placeholders) > 10
+    assert all("TX101" in line for line in result.lines)
+    # every line names the file, the line number and the field
+    assert all(re.match(rf"{re.escape(str(draft))}:\d+ [a-z_.\[\]0-9]+: ", line) for line in result.lines)
+
+
+def test_new_filled_in_by_a_person_passes(tmp_path):
+    draft = tmp_path / "reply.yaml"
+    run_cli("new", str(draft), "--organ", "厦门市市场监督管理局", "--session", "市十六届人大五次会议",
+            "--number", "0185", "--deputy", "郭晓珍")
+    text = draft.read_text(encoding="utf-8")
+    answers = {
+        "发文字号": "厦市监函〔2025〕59号",
+        "建议标题": "关于加强知识产权保护的建议",
+        "办理背景": "收到建议后，我局与您电话联系，听取了意见。",
+        "第一项措施的标题": "加强知识产权宣传",
+        "措施内容和成效": "今年共举办培训12场。",
+        "下一步工作计划和时限": "下一步，我们将于2025年底前完成平台建设。",
+        "成文日期": "2025-05-07",
+        "联系人姓名": "余中阳",
+        "联系电话": "0592-5077969",
+        "人大常委会代表工委": "市人大常委会代表工委",
+        "印发机关": "厦门市市场监督管理局办公室",
+        "印发日期": "2025-05-08",
+    }
+    for hint, value in answers.items():
+        text, n = re.subn(r"【待填：" + hint + r"[^】]*】", value, text)
+        assert n >= 1, hint
+    assert "【待填" not in text
+    draft.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(draft), "--today", "2025-05-07")
+    assert result.code == 0, result.out
+    assert result.lines == []
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path):
+    draft = tmp_path / "reply.yaml"
+    draft.write_text("# 我的草稿\n", encoding="utf-8")
+    result = run_cli("new", str(draft))
+    assert result.code == 2 and "已存在" in result.err and "--force" in result.err
+    assert draft.read_text(encoding="utf-8") == "# 我的草稿\n"
+    assert run_cli("new", str(draft), "--force").code == 0
+    assert "kind: npc" in draft.read_text(encoding="utf-8")
+
+
+def test_new_takes_organ_profile(tmp_path):
+    (tmp_path / "drafter.toml").write_text(
+        '[organ]\nname = "慈溪市市场监督管理局"\ndoc_prefix = "慈市监管建"\nsigner = "胡建平"\n'
+        'printing_organ = "慈溪市市场监督管理局办公室"\ncopy_to = ["市人大代表工委", "市政府办公室"]\n'
+        'contacts = [{ name = "叶向阳", phones = ["63026415"] }]\n',
+        encoding="utf-8",
+    )
+    assert run_cli("new", "r.yaml", "--kind", "npc", cwd=tmp_path).code == 0
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    for expected in ('organ: "慈溪市市场监督管理局"', 'signer: "胡建平"', "慈市监管建〔", '- "市人大代表工委"',
+                     'name: "叶向阳"', '- "63026415"', 'organ: "慈溪市市场监督管理局办公室"'):
+        assert expected in text
+
+
+def test_new_cppcc_cooperation_and_json(tmp_path):
+    assert run_cli("new", str(tmp_path / "c.yaml"), "--kind", "cppcc", "--handling", "协办").code == 0
+    text = (tmp_path / "c.yaml").read_text(encoding="utf-8")
+    assert "unit: 【待填：主办单位名称】" in text and "政协提案委" in text
+    assert run_cli("new", str(tmp_path / "d.json")).code == 0
+    data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert data["$schema"].endswith("reply.schema.json") and data["kind"] == "npc"
+    assert run_cli("check", str(tmp_path / "d.json")).code == 1
+
+
+def test_new_rejects_bad_options(tmp_path):
+    for args in (["--kind", "xyz"], ["--layout", "fancy"], ["--handling", "帮办"]):
+        result = run_cli("new", str(tmp_path / "r.yaml"), *args)
+        assert result.code == 2 and "错误" in result.err
+    assert not (tmp_path / "r.yaml").exists()
+
+
+# -- drafter check ----------------------------------------------------------------------
+
+
+def test_examples_pass():
+    result = run_cli("check", str(EXAMPLES))
+    assert result.code == 0, result.out
+    assert "检查了 3 个文件" in result.err
+
+
+def test_json_format_carries_code_and_fixability(tmp_path):
+    p = tmp_path / "r.yaml"
+    text = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    p.write_text(text.replace("温市监提〔2019〕99号", "温市监提[2019]99号").replace("adressee", "x"), encoding="utf-8")
+    result = run_cli("check", str(p), "--format", "json")
+    data = json.loads(result.out)
+    assert result.code == 1
+    hit = [d for d in data if d["code"] == "DN101"]
+    assert hit and hit[0]["fixable"] is True and hit[0]["field"] == "doc_number"
+    assert set(hit[0]) >= {"file", "line", "column", "field", "code", "severity", "message"}
+    assert hit[0]["line"] == text.splitlines().index(next(l for l in text.splitlines() if l.startswith("doc_number"))) + 1
+
+
+def test_unknown_key_did_you_mean(tmp_path):
+    p = tmp_path / "r.yaml"
+    p.write_text((EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("addressee:", "adressee:"), encoding="utf-8")
+    result = run_cli("check", str(p))
+    assert any("adressee" in l and "是否应为“addressee”" in l for l in result.lines)
+
+
+def test_select_and_ignore(tmp_path):
+    p = tmp_path / "r.yaml"
+    text = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    p.write_text(text.replace("温市监提〔2019〕99号", "温市监提[2019]099号"), encoding="utf-8")
+    assert {l.split()[3] for l in run_cli("check", str(p)).lines} >= {"DN101"}
+    assert run_cli("check", str(p), "--ignore", "DN").code == 0
+    only = run_cli("check", str(p), "--select", "DN101")
+    assert [l.split()[3] for l in only.lines] == ["DN101"]
+    assert run_cli("check", str(p), "--select", "ZZ9").code == 2
+    (tmp_path / "drafter.toml").write_text('[check]\nignore = ["DN1"]\n', encoding="utf-8")
+    assert run_cli("check", "r.yaml", cwd=tmp_path).code == 0
+
+
+def test_fix_keeps_comments_and_diff_writes_nothing(tmp_path):
+    p = tmp_path / "r.yaml"
+    original = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    broken = original.replace("温市监提〔2019〕99号", "温市监提【2019】第099号").replace(
+        "- 市府办", "- 市府办。")
+    p.write_text(broken, encoding="utf-8")
+    diff = run_cli("check", str(p), "--diff")
+    assert "-doc_number: 温市监提【2019】第099号" in diff.out and "+doc_number: 温市监提〔2019〕99号" in diff.out
+    assert p.read_text(encoding="utf-8") == broken
+    fixed = run_cli("check", str(p), "--fix")
+    assert fixed.code == 0, fixed.out + fixed.err
+    assert p.read_text(encoding="utf-8") == original  # comments, quotes and layout all kept
+
+
+def test_fix_keeps_crlf_and_bom(tmp_path):
+    p = tmp_path / "r.yaml"
+    original = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    broken = original.replace("温市监提〔2019〕99号", "温市监提(2019)99号")
+    p.write_bytes(b"\xef\xbb\xbf" + broken.replace("\n", "\r\n").encode("utf-8"))
+    assert run_cli("check", str(p), "--fix").code == 0
+    assert p.read_bytes() == b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_check_a_folder_mixes_good_and_missing(tmp_path):
+    result = run_cli("check", str(EXAMPLES), str(tmp_path / "missing.yaml"))
+    assert result.code == 2
+    assert len(result.lines) == 1 and "IO001" in result.lines[0]
+
+
+# -- drafter schema / rules ------------------------------------------------------------
+
+
+def test_schema_command(tmp_path):
+    result = run_cli("schema")
+    schema = json.loads(result.out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    out = tmp_path / "s.json"
+    assert run_cli("schema", "-o", str(out)).code == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == schema
+    assert run_cli("schema", "-o", str(out)).code == 2  # no overwrite without --force
+
+
+def test_every_schema_field_has_chinese_title_and_description():
+    schema = json.loads(run_cli("schema").out)
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "type" in node or "$ref" in node or "anyOf" in node:
+                assert re.search(r"[\u4e00-\u9fff]", node.get("title", "")), path
+                assert re.search(r"[\u4e00-\u9fff]", node.get("description", "")), path
+            for k, v in node.items():
+                if k not in ("enum", "required"):
+                    walk(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + (i,))
+
+    for key, sub in schema["properties"].items():
+        walk(sub, ("properties", key))
+    for key, sub in schema["$defs"].items():
+        walk(sub, ("$defs", key))
+
+
+def test_rules_list_and_explain():
+    listing = run_cli("rules")
+    codes = [line.split()[0] for line in listing.lines]
+    assert len(codes) >= 40 and codes == sorted(codes)
+    for code in codes:
+        detail = run_cli("rules", code)
+        assert detail.code == 0
+        assert "为什么：" in detail.out and "依据：" in detail.out
+        assert "正确示例" in detail.out and "错误示例" in detail.out, code
+    assert run_cli("rules", "XX999").code == 2
+
+
+# -- drafter render / import -----------------------------------------------------------
+
+
+def test_render_refuses_invalid_draft_and_never_overwrites(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("number: \"242\"", "number: \"\""), encoding="utf-8")
+    result = run_cli("render", str(bad), "-o", str(tmp_path / "bad.docx"))
+    assert result.code == 1 and "proposal.number" in result.out and "未生成" in result.err
+    assert not (tmp_path / "bad.docx").exists()
+    out = tmp_path / "w.docx"
+    assert run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out)).code == 0
+    first = out.read_bytes()
+    again = run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out))
+    assert again.code == 2 and "--force" in again.err and out.read_bytes() == first
+    assert run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out), "--force").code == 0
+    assert out.read_bytes() == first  # same draft, same bytes
+
+
+def test_render_folder_makes_one_docx_each(tmp_path):
+    result = run_cli("render", str(EXAMPLES), "-o", str(tmp_path))
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["cixi-2023.docx", "wenzhou-2019.docx", "xiamen-2025.docx"]
+
+
+def test_import_seed_and_refuse_non_reply(tmp_path):
+    out = tmp_path / "x.yaml"
+    result = run_cli("import", str(SEEDS / "001_77c4a998560675b0.txt"), "-o", str(out))
+    assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    check = run_cli("check", str(out), "--today", "2025-05-08")
+    # the web page lost the copy list: check says so, nothing else is missing
+    assert check.code == 1 and all("copy_to" in l for l in check.lines), check.out
+    refused = run_cli("import", str(SEEDS / "002_7d59406ed8fa6051.txt"), "-o", str(tmp_path / "y.yaml"))
+    assert refused.code == 1 and "不是建议/提案答复函" in refused.err
+    assert not (tmp_path / "y.yaml").exists()
+    again = run_cli("import", str(SEEDS / "001_77c4a998560675b0.txt"), "-o", str(out))
+    assert again.code == 2 and "--force" in again.err

@@ -44,8 +44,9 @@ def check_draft(draft: Draft, options: Options) -> list[Finding]:
     rule_findings = run_rules(ctx, options.rules())
     # A placeholder is reported once, as a placeholder, not again as a malformed value.
     placeholder_paths = {f.path for f in rule_findings if f.code == PLACEHOLDER_CODE}
-    schema_findings = [f for f in schema_findings if f.path not in placeholder_paths]
-    return sorted(schema_findings + rule_findings, key=sort_key)
+    findings = [f for f in schema_findings + rule_findings
+                if f.code == PLACEHOLDER_CODE or f.path not in placeholder_paths]
+    return sorted(findings, key=sort_key)
 
 
 def check_text(text: str, options: Options | None = None, name: str = "draft.yaml", fmt: str = "yaml") -> list[Finding]:

@@ -42,15 +42,42 @@ def _validator():
 
 def validate(draft: Draft) -> list[Finding]:
     """All schema problems of the draft, one finding each, in file order."""
-    out: list[Finding] = []
-    seen: set[tuple] = set()
+    found: list[tuple[tuple, str, str]] = []
     for error in _validator().iter_errors(draft.data):
-        for path, code, message in _translate(error):
-            key = (path, code, message)
-            if key not in seen:
-                seen.add(key)
-                out.append(draft.finding(path, code, ERROR, message))
-    return out
+        for item in _translate(error):
+            if item not in found:
+                found.append(item)
+    # A misspelt key ("adressee") is one mistake: report the unknown key with its
+    # suggestion, not also the required key it was meant to be.
+    meant = {path[:-1] + (_suggest(path[-1], path[:-1], draft.data),) for path, code, _ in found if code == "SCH003"}
+    return [draft.finding(path, code, ERROR, message) for path, code, message in found
+            if not (code == "SCH001" and path in meant)]
+
+
+def _suggest(key: str, parent: tuple, data: Any) -> str | None:
+    schema = _schema_at(parent, data)
+    guess = difflib.get_close_matches(key, list(schema.get("properties", {})), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def _schema_at(path: tuple, data: Any) -> dict[str, Any]:
+    """The (object) schema that governs the mapping at `path`, following properties and items."""
+    node = load_schema()
+    defs = node["$defs"]
+    for part in path:
+        while "$ref" in node:
+            node = defs[node["$ref"].split("/")[-1]]
+        if isinstance(part, int):
+            node = node.get("items", {})
+            while "$ref" in node:
+                node = defs[node["$ref"].split("/")[-1]]
+            if "anyOf" in node:  # a body item that is a mapping is a section
+                node = defs["section"]
+        else:
+            node = node.get("properties", {}).get(part, {})
+    while "$ref" in node:
+        node = defs[node["$ref"].split("/")[-1]]
+    return node
 
 
 def is_valid(data: Any) -> bool:

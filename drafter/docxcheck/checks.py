@@ -38,7 +38,7 @@ EMU_PER_MM = L.EMU_PER_MM
 PAGE_TOLERANCE_MM = 1.0
 MARGIN_TOLERANCE_MM = 1.0
 # LOCAL (proposed): fixed leading accepted for body text. 225 mm / 22 lines = 28.99 pt; Word
-# templates use 28–30 pt (spec §1.9). The renderer's LINE_PITCH_PT (28.95) lies inside.
+# templates use 28–30 pt (). The renderer's LINE_PITCH_PT (28.95) lies inside.
 LINE_SPACING_MIN_PT = 28.0
 LINE_SPACING_MAX_PT = 30.0
 # LOCAL (proposed): a first-line indent in characters is accepted within ±0.2 字, in twips

@@ -34,7 +34,7 @@ def pt_to_emu(pt: float) -> int:
     return round(pt / PT_PER_MM * EMU_PER_MM)
 
 
-# 字号 → pt (spec §1.8).
+# 字号 → pt ().
 SIZES = {
     "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
     "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5,
@@ -46,7 +46,7 @@ def half_points(size_pt: float) -> int:
     return round(size_pt * 2)
 
 
-# -- page and type area (GB/T 9704 §5.2.1, spec §1.1–1.2) -------------------------------
+# -- page and type area (GB/T 9704 5.2.1) -------------------------------
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 MARGIN_TOP_MM = 37      # 天头
@@ -59,7 +59,7 @@ LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 
 # 225 mm / 22 lines, rounded down to twips: exact 28.95 pt leading on a line grid of the
-# same pitch (spec: psknlr recipe, measured 22 lines in LibreOffice).
+# same pitch (measured: 22 lines per page in LibreOffice).
 LINE_PITCH_TWIPS = 579
 LINE_PITCH_PT = LINE_PITCH_TWIPS / TWIPS_PER_PT
 
@@ -81,7 +81,7 @@ TITLE_SIZE = SIZES["二号"]       # 7.3.1
 RECORD_SIZE = SIZES["四号"]      # 7.4.2–7.4.3 版记
 PAGE_NUMBER_SIZE = SIZES["四号"]  # 7.5
 
-# −0.25 pt run spacing: 28 three-size characters fit 156 mm (spec: measured ≤ 28 per line).
+# −0.25 pt run spacing: 28 three-size characters fit 156 mm (measured: at most 28 per line).
 CHAR_SPACING_TWIPS = -5
 CHAR_PITCH_PT = BODY_SIZE + CHAR_SPACING_TWIPS / TWIPS_PER_PT   # one 字 of body text
 RECORD_CHAR_PT = RECORD_SIZE + CHAR_SPACING_TWIPS / TWIPS_PER_PT
@@ -95,7 +95,7 @@ def chars_twips(n: float, pitch_pt: float = CHAR_PITCH_PT) -> int:
 # Heading fonts by level (7.3.3): 一、黑体 （一）楷体 1. and （1）仿宋.
 HEADING_FONTS = {1: "heiti", 2: "kaiti", 3: "fangsong", 4: "fangsong"}
 
-# -- 版头, file layout (7.2, spec §1.3) --------------------------------------------------
+# -- 版头, file layout (7.2) --------------------------------------------------
 MARK_TOP_BELOW_TYPE_TOP_MM = 35       # 发文机关标志 top edge below the 版心 top
 MARK_MAX_SIZE = SIZES["小初"]         # shrunk in half-points until the name fits
 MARK_MIN_SIZE = SIZES["三号"]
@@ -110,7 +110,7 @@ SEPARATOR_TEXT_GAP_PT = 6.5
 TITLE_LINES_BELOW_SEPARATOR = 2       # 空二行
 SALUTATION_LINES_BELOW_TITLE = 1      # 空一行
 
-# -- 版头, letter layout (10.1, spec §1.7) ------------------------------------------------
+# -- 版头, letter layout (10.1) ------------------------------------------------
 LETTER_MARK_TOP_MM = 30               # from the paper's top edge
 LETTER_RULE_BELOW_MARK_MM = 4
 LETTER_RULE_ABOVE_BOTTOM_MM = 20      # second double line above the paper's bottom edge

@@ -34,7 +34,7 @@ class JointCountMismatch(Rule):
     message = "称谓中的人数与联名人数不一致，请改为联名人数"
     rationale = (
         "联名建议应答复每一位代表，称谓写作“领衔代表等N位代表”，N 为联名总人数（含领衔者）；"
-        "人数写错等于漏答或错答（上海规定第二十条，办理规则笔记第3.6节）。"
+        "人数写错等于漏答或错答（上海规定第二十条）。"
     )
     source = "上海规定第二十条；通行做法"
     fix = "safe"
@@ -67,7 +67,7 @@ class SingleWithDeng(Rule):
     name = "single-deputy-with-deng"
     message = "只有一位代表（委员），称谓中不应有“等”，请删去"
     rationale = "“等”表示联名，单独提出的建议称谓写作“王贤理代表”；多写“等”会让人误以为另有联名人未获答复。"
-    source = "通行做法（办理规则笔记第3.6节）"
+    source = "通行做法"
     good = "addressee:\n  deputies: [王贤理]\n  count: 1\n  salutation: 王贤理代表"
     bad = "addressee:\n  deputies: [王贤理]\n  count: 1\n  salutation: 王贤理等代表"
 
@@ -88,9 +88,9 @@ class MemberWordMismatch(Rule):
     message = "称谓用词与答复类型不符：人大建议称“代表”，政协提案称“委员”"
     rationale = (
         "人大代表提出建议，政协委员提出提案；称谓、开头语和标题中“代表”“委员”混用，"
-        "说明套用了另一类答复的文字（办理规则笔记第3.6节）。"
+        "说明套用了另一类答复的文字。"
     )
-    source = "通行做法（办理规则笔记第3.6节）"
+    source = "通行做法"
     good = "kind: cppcc\naddressee:\n  deputies: [李华]\n  salutation: 李华委员"
     bad = "kind: cppcc\naddressee:\n  deputies: [李华]\n  salutation: 李华代表"
 
@@ -113,7 +113,7 @@ class LeadDeputyMissing(Rule):
     message = "称谓中没有领衔代表（第一提案人）的姓名，请补上"
     rationale = (
         "称谓应点出领衔代表（第一提案人）姓名，如“王贤理等6位代表”；deputies 的第一个名字即领衔者"
-        "（上海规定第四条“领衔代表”，办理规则笔记第3.6节）。"
+        "（上海规定第四条“领衔代表”）。"
     )
     source = "上海规定第四条；通行做法"
     good = "addressee:\n  deputies: [王贤理]\n  count: 6\n  salutation: 王贤理等6位代表"
@@ -131,7 +131,7 @@ class CountBelowNames(Rule):
     name = "count-below-names"
     message = "联名人数少于所列姓名数，请改正 count"
     rationale = "count 是联名总人数（含领衔者），不能少于 deputies 中列出的姓名数；否则称谓中的人数必然有误。"
-    source = "通行做法（办理规则笔记第3.6节）"
+    source = "通行做法"
     good = "addressee:\n  deputies: [王贤理, 李华]\n  count: 6"
     bad = "addressee:\n  deputies: [王贤理, 李华, 张强]\n  count: 2"
 
@@ -148,7 +148,7 @@ class PronounMismatch(Rule):
     message = "人称与联名情况不符：联名写“你们”，一人写“您”"
     rationale = (
         "联名建议答复每一位代表，开头语和结束语称“你们”；一人提出的称“您”（上海规定第二十条，"
-        "办理规则笔记第3.6节）。改写了开头语或结束语时最容易漏改。"
+        "）。改写了开头语或结束语时最容易漏改。"
     )
     source = "上海规定第二十条；通行做法"
     severity = WARNING

@@ -16,9 +16,9 @@ class UnknownCategory(Rule):
     rationale = (
         "办理结果按解决程度分类（如 A 已解决或基本解决、B 正在解决或列入计划、C 需待以后解决、D 留作参考），"
         "标在答复首页右上角；各地分类不一，可在 drafter.toml 的 [check] categories 中配置"
-        "（全国办法摘要，办理规则笔记第2节）。"
+        "（全国人大代表建议处理办法）。"
     )
-    source = "办理规则笔记第2节（全国办法摘要；市通知2008）"
+    source = "全国人大代表建议处理办法；某市2008年建议办理通知"
     good = "category: A"
     bad = "category: E"
 

@@ -8,7 +8,7 @@ from drafter.findings import Edit
 from drafter.rules._lists import list_without
 from drafter.rules.base import Rule, register
 
-_SOURCE = "市规定Z（答复须附承办人姓名和电话）；通行做法"
+_SOURCE = "某市建议办理规定（答复须附承办人姓名和电话）；通行做法"
 
 # Landline: optional area code 0XX(X) (in brackets, or followed by "-" or a space), 7–8 digits,
 # optional extension "-123" or "转123".

@@ -44,7 +44,7 @@ class CopyDeputyOffice(Rule):
     message = "人大建议的答复须抄送人大常委会代表工作机构"
     rationale = ("答复代表建议应抄送本级人大常委会代表工作机构（代表工委，旧称人事代表选举工委等；全国为全国人大常委会办公厅）。"
                  "协办、会办意见写给主办单位，不查。机构另有名称时可在 drafter.toml 的 deputy_offices 中添加。")
-    source = "上海规定第二十条；全国办法摘要；代表法（2025）第十二条"
+    source = "上海规定第二十条；全国人大代表建议处理办法；代表法（2025）第十二条"
     good = "kind: npc\ncopy_to:\n  - 市人大常委会代表工委\n  - 市政府办公室"
     bad = "kind: npc\ncopy_to:\n  - 市政府办公室"
 
@@ -126,7 +126,7 @@ class CopyCoHandlers(Rule):
     message = "主办单位的答复应抄送协办单位"
     severity = "warning"
     rationale = "主办单位答复代表后，应将答复抄送协办（会办）单位，让协办单位了解答复内容。"
-    source = "市规定Z（见规范说明§3.3）"
+    source = "某市建议办理规定"
     good = "proposal:\n  handling: 主办\n  co_handlers: [市科技局]\ncopy_to:\n  - 市人大常委会代表工委\n  - 市科技局"
     bad = "proposal:\n  handling: 主办\n  co_handlers: [市科技局]\ncopy_to:\n  - 市人大常委会代表工委"
 

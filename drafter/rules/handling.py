@@ -15,9 +15,9 @@ class CoHandlerWritesToDeputy(Rule):
     message = "协办、会办意见应写给主办单位，不直接答复代表：请在 addressee.unit 填写主办单位"
     rationale = (
         "只有主办单位答复代表；协办（会办）单位把意见函告主办单位，由主办单位综合后告知代表"
-        "（上海规定第十七条；市规定Z，办理规则笔记第3.3节）。"
+        "（上海规定第十七条；某市建议办理规定）。"
     )
-    source = "上海规定第十七条；办理规则笔记第3.3节"
+    source = "上海规定第十七条"
     good = "proposal:\n  handling: 协办\naddressee:\n  unit: 市科技局"
     bad = "proposal:\n  handling: 协办\naddressee:\n  deputies: [王贤理]"
 
@@ -52,8 +52,8 @@ class SoleWithCoHandlers(Rule):
     code = "HD603"
     name = "sole-with-co-handlers"
     message = "办理方式为独办，却列出了协办单位：请改为主办，或删去 co_handlers"
-    rationale = "独办即由本单位单独办理，没有协办单位；列出协办单位说明办理方式填错（办理规则笔记第3.3节）。"
-    source = "通行做法（办理规则笔记第3.3节）"
+    rationale = "独办即由本单位单独办理，没有协办单位；列出协办单位说明办理方式填错。"
+    source = "通行做法"
     severity = WARNING
     good = "proposal:\n  handling: 主办\n  co_handlers: [市科技局]"
     bad = "proposal:\n  handling: 独办\n  co_handlers: [市科技局]"

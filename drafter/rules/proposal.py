@@ -46,7 +46,7 @@ class TitleNumberMismatch(Rule):
         "标题中的编号是代表和交办机构查对答复的依据，须与交办通知上的编号一字不差，前导零也照印"
         "（“第0185号”不能写成“第185号”）。改写标题时最容易留下旧编号。"
     )
-    source = "通行做法（办理规则笔记第4节第3项）"
+    source = "通行做法"
     good = "proposal:\n  number: \"0185\"\ntitle: 关于市十六届人大五次会议第0185号建议的答复"
     bad = "proposal:\n  number: \"0185\"\ntitle: 关于市十六届人大五次会议第185号建议的答复"
 
@@ -69,7 +69,7 @@ class AcknowledgementTitleMismatch(Rule):
         "开头语“您提出的《……》收悉”引用的是建议（提案）原标题，须与交办的标题一致；"
         "书名号内文字不同，往往是套用了别的答复。空格和半角、全角标点的差别不计。"
     )
-    source = "通行做法（办理规则笔记第4节第5项）"
+    source = "通行做法"
     good = (
         "proposal:\n  title: 关于加强知识产权保护的建议\n"
         "acknowledgement: 您提出的《关于加强知识产权保护的建议》收悉，现答复如下："
@@ -101,7 +101,7 @@ class AcknowledgementNumberMismatch(Rule):
         "开头语写明的编号（如“（第0185号）”）须与交办编号一致，前导零也照印；"
         "编号错了，代表和交办机构无法对应这件答复。"
     )
-    source = "通行做法（办理规则笔记第4节第5项）"
+    source = "通行做法"
     good = (
         "proposal:\n  number: \"0185\"\n"
         "acknowledgement: 您提出的《关于加强知识产权保护的建议》（第0185号）收悉，现答复如下："
@@ -130,7 +130,7 @@ class TitleSessionMismatch(Rule):
         "标题写明提出建议的会议（如“市十六届人大五次会议”），须与交办的届次会次一致；"
         "写法可能有差异（简称、全称），故只作提醒。"
     )
-    source = "通行做法（办理规则笔记第4节第3项）"
+    source = "通行做法"
     severity = WARNING
     good = "proposal:\n  session: 市十六届人大五次会议\ntitle: 关于市十六届人大五次会议第0185号建议的答复"
     bad = "proposal:\n  session: 市十六届人大五次会议\ntitle: 关于市十六届人大四次会议第0185号建议的答复"
@@ -151,9 +151,9 @@ class TitleKindWord(Rule):
     message = "标题用词与答复类型不符：人大代表提“建议”，政协委员提“提案”"
     rationale = (
         "人大代表提出的是建议，政协委员提出的是提案；标题中“建议”“提案”用错，"
-        "说明套用了另一类答复（办理规则笔记第4节第3项）。书名号内的原标题不在此列。"
+        "说明套用了另一类答复。书名号内的原标题不在此列。"
     )
-    source = "通行做法（办理规则笔记第4节第3项）"
+    source = "通行做法"
     good = "kind: cppcc\ntitle: 关于市政协十三届三次会议第45号提案的答复"
     bad = "kind: cppcc\ntitle: 关于市政协十三届三次会议第45号建议的答复"
 

@@ -150,7 +150,7 @@ class ClosingWithoutThanks(Rule):
         "直接答复代表、委员的答复函（独办、主办、分办）以致谢作结，如“感谢您对我们工作的关心和支持！”；"
         "协办、会办意见写给主办单位，不在此列。"
     )
-    source = "通行做法（沙河例、汝州模板，见办理规则笔记第4节第7项）"
+    source = "通行做法（已公开的答复函和答复函模板）"
     severity = WARNING
     good = "proposal:\n  handling: 独办\nclosing: 感谢您对我们工作的关心和支持！"
     bad = "proposal:\n  handling: 独办\nclosing: 以上答复，请予审阅。"

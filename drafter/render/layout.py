@@ -34,7 +34,7 @@ def pt_to_emu(pt: float) -> int:
     return round(pt / PT_PER_MM * EMU_PER_MM)
 
 
-# 字号 → pt ().
+# 字号 → pt (the usual size-name table).
 SIZES = {
     "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
     "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5,

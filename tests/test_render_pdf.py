@@ -42,6 +42,10 @@ def body_lines(lines):
 def full_pages(pages, closing: str):
     """Pages after the first and before the one where the body ends: the grid fills them."""
     end = next(k for k, (_, lines) in enumerate(pages) if any(closing[:8] in ln.text for ln in lines))
+    if closing[:8] in pages[end][1][0].text:
+        # The closing opens its page: it was kept with the signature (7.3.5.5), which leaves
+        # the page before it short on purpose.
+        end -= 1
     return pages[1:end]
 
 
@@ -208,3 +212,21 @@ def test_record_at_the_bottom_of_the_last_page(pages, render_pdfs, name):
         assert not any(ln.text.endswith("印发") for ln in lines)
         last_text = max(ln.bottom for ln in lines if not PAGE_NUMBER.match(ln.text))
         assert BOTTOM - last_text / MM <= PITCH_PT / MM                         # within the last line
+
+
+@pytest.mark.parametrize("name", RENDER_DRAFTS)
+def test_signature_stays_with_body_text(pages, render_pdfs, name):
+    """GB/T 9704 7.3.5.5: 署名 and 成文日期 on one page, and that page carries body text (the closing)."""
+    doc = render_pdfs[name]
+    organ = doc.letter.signature.organ
+    date = re.sub(r"\s+", "", doc.sentences.signature_date())
+    closing = re.sub(r"\s+", "", doc.sentences.closing())[:8]
+
+    def page_of(predicate):
+        return [k for k, (_, lines) in enumerate(pages[name]) for ln in lines if predicate(re.sub(r"\s+", "", ln.text))]
+
+    organ_pages = page_of(lambda t: t == organ)
+    date_pages = page_of(lambda t: t == date)
+    closing_pages = page_of(lambda t: closing in t)
+    assert organ_pages and date_pages and closing_pages
+    assert organ_pages[-1] == date_pages[-1] == closing_pages[-1]

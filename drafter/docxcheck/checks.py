@@ -317,7 +317,6 @@ def section_of(doc) -> dict[int, etree._Element]:
     sects = _sect_prs(doc)
     mapping: dict[int, etree._Element] = {}
     pending: list[etree._Element] = []
-    k = 0
     for p in (e for e in doc.element.body if e.tag == w("p")):
         pending.append(p)
         own = p.find(f"{w('pPr')}/{w('sectPr')}")
@@ -325,7 +324,6 @@ def section_of(doc) -> dict[int, etree._Element]:
             for q in pending:
                 mapping[id(q)] = own
             pending = []
-            k += 1
     for q in pending:
         mapping[id(q)] = sects[-1]
     return mapping

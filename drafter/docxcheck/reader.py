@@ -360,8 +360,8 @@ def read_paragraph(styles: Styles, p: etree._Element, index: int = 0) -> ParaInf
                     props = styles.run_props(p, r)
                 instr = stack[-1][0] if stack else _field_of(r)
                 spans.append(Span(text, props, instr.strip()))
-    # Instruction markers of fields that have a cached result carry no visible text: drop
-    # them, but keep the instruction name on the field for page-number checks.
+    # Instruction spans have no text; they stay so that a field without a cached result
+    # (or its formatting) is still seen by the page-number checks.
     text = "".join(s.text for s in spans)
     levels = styles.ppr_levels(p)
     jc = "left"

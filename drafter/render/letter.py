@@ -481,7 +481,9 @@ class _Builder:
                 self.para("Normal", runs + self.text_runs(bp.text))
             else:
                 self.para(f"GwHeading{h.level}", runs)
-        self.para("Normal", self.text_runs(self.s.closing()))
+        # GB/T 9704 7.3.5.5: the signature never stands on a page without body text, so the
+        # closing travels with it (as do the 附件说明 lines below).
+        self.para("Normal", self.text_runs(self.s.closing()), keep_next=True)
 
     def attachments(self) -> int:
         names = self.letter.attachments
@@ -500,7 +502,7 @@ class _Builder:
             runs = self.text_runs(text)
             if i:
                 runs.insert(0, X.run("", _rp("fangsong", L.BODY_SIZE)))
-            self.para("Normal", runs, before=before, line=self.pitch, left=left,
+            self.para("Normal", runs, before=before, line=self.pitch, left=left, keep_next=True,
                       hanging=-first if first < 0 else None, first_line=0 if first >= 0 else None)
         return len(names)
 
@@ -513,7 +515,7 @@ class _Builder:
         if organ_right < 0:
             date_right -= organ_right
             organ_right = 0
-        self.para("GwSignature", self.text_runs(organ), before=L.SEAL_GAP_LINES * self.pitch,
+        self.para("GwSignature", self.text_runs(organ), before=L.SEAL_GAP_LINES * self.pitch, keep_next=True,
                   line=self.pitch, right=L.pt_to_twips(organ_right), first_line=0, jc="right")
         return self.para("GwSignature", self.text_runs(date), line=self.pitch,
                          right=L.pt_to_twips(date_right), first_line=0, jc="right")

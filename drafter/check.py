@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Iterable
 
@@ -15,6 +15,7 @@ from drafter.rules import Context, Rule, load_all, run_rules, selected
 from drafter.schema import validate
 
 PLACEHOLDER_CODE = "TX101"
+CHECK_SILENT_IMPORT_CODES = {"IM120"}  # 版式按推断填写
 WORD_SUFFIXES = (".docx", ".doc")
 
 
@@ -79,13 +80,19 @@ def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
         layout = check_docx_layout(path, name)
     except LoadError as exc:
         return [exc.finding]
-    findings = [_rename(f, name) for f in result.findings]
+    # The layout guess matters when a draft is written (import), not when a letter is checked.
+    findings = [_rename(f, name) for f in result.findings if f.code not in CHECK_SILENT_IMPORT_CODES]
     if result.refused:
-        findings.append(Finding(name, None, None, "", "IM001", "error", result.refused))
+        findings.append(Finding(name, None, None, "", "IM010", "error", result.refused))
         return findings + layout
     draft, _ = loads_draft(_as_json(result.data), "json", name)
-    draft.positions.clear()  # positions in a JSON made up in memory mean nothing to the user
+    draft.located = False  # lines of a JSON made up in memory mean nothing to the user
     content = check_draft(draft, options)
+    # "not found in the letter" (import) and "required field missing" (schema) are one problem:
+    # keep the import's wording, at the schema's severity.
+    missing = {f.field for f in content if f.code == "SCH001"}
+    findings = [replace(f, severity="error") if f.field in missing and f.code == "IM101" else f for f in findings]
+    content = [f for f in content if not (f.code == "SCH001" and f.field in {g.field for g in findings})]
     return sorted(findings + content, key=sort_key) + layout
 
 
@@ -96,8 +103,6 @@ def _as_json(data) -> str:
 
 
 def _rename(f: Finding, name: str) -> Finding:
-    from dataclasses import replace
-
     return replace(f, file=name)
 
 

@@ -369,7 +369,7 @@ def import_(
         _err(exc.finding.to_line())
         raise typer.Exit(EXIT_USAGE)
     if result.refused:
-        _err(f"{source}: 错误 IM001 {result.refused}")
+        _err(f"{source}: 错误 IM010 {result.refused}")
         raise typer.Exit(EXIT_FINDINGS)
     for f in result.findings:
         _err(f.to_line())

@@ -47,9 +47,12 @@ class Draft:
     doc: Any = None
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     indent: tuple[int, int, int] = (2, 4, 2)  # ruamel mapping, sequence, offset
+    located: bool = True  # False for data made up in memory (a Word letter's content): no lines
 
     def position(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column (1-based) of `path`, or of its nearest ancestor that has one."""
+        if not self.located:
+            return (None, None)
         p = tuple(path)
         while True:
             if p in self.positions:

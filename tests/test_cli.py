@@ -255,3 +255,37 @@ def test_import_seed_and_refuse_non_reply(tmp_path):
     assert not (tmp_path / "y.yaml").exists()
     again = run_cli("import", str(SEEDS / "001_77c4a998560675b0.txt"), "-o", str(out))
     assert again.code == 2 and "--force" in again.err
+
+
+# -- drafter check LETTER.docx -----------------------------------------------------------
+
+
+def test_check_rendered_word_letter_is_clean(tmp_path):
+    out = tmp_path / "x.docx"
+    assert run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(out)).code == 0
+    result = run_cli("check", str(out), "--today", "2025-05-08")
+    assert result.code == 0, result.out
+    assert not [l for l in result.lines if " GB1" in l]
+
+
+def test_check_word_letter_from_another_program(tmp_path):
+    import docx
+
+    d = docx.Document()  # Letter paper, 1-inch margins, Calibri/theme fonts, 11 pt
+    for text in ("关于市十六届人大五次会议第0185号建议的答复", "郭晓珍代表：",
+                 "您提出的《关于加强知识产权保护的建议》（第0185号）收悉。经认真研究，现答复如下：",
+                 "一、加强宣传", "我局今年举办培训12场。", "感谢您对我们工作的关心和支持！",
+                 "厦门市市场监督管理局", "2025年5月7日"):
+        d.add_paragraph(text)
+    path = tmp_path / "other.docx"
+    d.save(path)
+    result = run_cli("check", str(path), "--today", "2025-05-08")
+    assert result.code == 1
+    codes = {line.split()[3] for line in result.lines}
+    assert {"GB101", "GB102", "GB111", "GB112", "GB131", "GB141"} <= codes
+    # content: what the letter lacks is said once each, in the importer's words
+    missing = [l for l in result.lines if "IM101" in l]
+    assert {l.split()[1] for l in missing} >= {"doc_number:", "contacts:", "copy_to:"}
+    assert not any("SCH001" in l for l in result.lines)
+    margins = next(l for l in result.lines if "GB102" in l)
+    assert "25.4" in margins and "37" in margins

@@ -27,14 +27,14 @@ from drafter.findings import Finding
 __all__ = ["check_docx_layout"]
 
 _REASONS = {
-    "missing": ("GB001", "文件不存在，请检查路径"),
-    "io": ("GB001", "无法读取文件{detail}，请检查权限"),
-    "ole": ("GB002", "不是有效的 Word 文档（.docx）：这是旧版 .doc 格式或加密文档，请在 Word/WPS 中另存为 .docx（不加密）后再检查"),
-    "big": ("GB001", "不是有效的 Word 文档（.docx）：文件过大，不像答复函"),
-    "bomb": ("GB001", "不是有效的 Word 文档（.docx）：解压后过大，拒绝处理"),
-    "zip": ("GB001", "不是有效的 Word 文档（.docx）：文件已损坏或不是 Word 文件，请用 Word/WPS 打开后另存为 .docx"),
-    "notword": ("GB001", "不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文（word/document.xml）"),
-    "xml": ("GB001", "不是有效的 Word 文档（.docx）：内部结构损坏{detail}，请用 Word/WPS 打开后另存为 .docx"),
+    "missing": ("IO013", "文件不存在，请检查路径"),
+    "io": ("IO013", "无法读取文件{detail}，请检查权限"),
+    "ole": ("IO014", "不是有效的 Word 文档（.docx）：这是旧版 .doc 格式或加密文档，请在 Word/WPS 中另存为 .docx（不加密）后再检查"),
+    "big": ("IO013", "不是有效的 Word 文档（.docx）：文件过大，不像答复函"),
+    "bomb": ("IO013", "不是有效的 Word 文档（.docx）：解压后过大，拒绝处理"),
+    "zip": ("IO013", "不是有效的 Word 文档（.docx）：文件已损坏或不是 Word 文件，请用 Word/WPS 打开后另存为 .docx"),
+    "notword": ("IO013", "不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文（word/document.xml）"),
+    "xml": ("IO013", "不是有效的 Word 文档（.docx）：内部结构损坏{detail}，请用 Word/WPS 打开后另存为 .docx"),
 }
 
 

@@ -33,33 +33,6 @@ from drafter.render import layout as L
 TWIPS_PER_MM = L.TWIPS_PER_PT * L.PT_PER_MM
 EMU_PER_MM = L.EMU_PER_MM
 
-# LOCAL (proposed for layout.py): GB/T 9704 5.2.1 allows ±1 mm on 天头 and 订口; the same
-# tolerance is applied to the paper size and to the derived bottom/right margins.
-PAGE_TOLERANCE_MM = 1.0
-MARGIN_TOLERANCE_MM = 1.0
-# LOCAL (proposed): fixed leading accepted for body text. 225 mm / 22 lines = 28.99 pt; Word
-# templates use 28–30 pt (). The renderer's LINE_PITCH_PT (28.95) lies inside.
-LINE_SPACING_MIN_PT = 28.0
-LINE_SPACING_MAX_PT = 30.0
-# LOCAL (proposed): a first-line indent in characters is accepted within ±0.2 字, in twips
-# within ±1 mm of two body characters.
-INDENT_CHARS_TOLERANCE = 0.2
-# LOCAL (proposed): a font size is "right" within a quarter point (w:sz is in half points).
-SIZE_TOLERANCE_PT = 0.25
-# LOCAL heuristic: an auto-spaced line is about 1.3 em high; on a line grid it fits in one
-# grid cell (22 lines per page) when factor × size × 1.3 ≤ pitch.
-AUTO_LINE_EM = 1.3
-
-# LOCAL (proposed for layout.py, next to FONTS): name fragments that identify each family,
-# matched on the lower-cased name without spaces, "_" or "-". Keys are layout.FONTS keys.
-FONT_FAMILIES: dict[str, tuple[str, ...]] = {
-    "fangsong": ("仿宋", "fangsong", "fzfangsong"),
-    "kaiti": ("楷体", "kaiti", "stkaiti", "fzkai"),
-    "heiti": ("黑体", "simhei", "heiti", "stheiti", "fzhei"),
-    "songti": ("宋体", "simsun", "songti", "stsong", "书宋", "fzshusong"),
-    "xiaobiaosong": ("小标宋", "xiaobiaosong", "fzxbs"),
-}
-FAMILY_LABEL = {"fangsong": "仿宋", "kaiti": "楷体", "heiti": "黑体", "songti": "宋体", "xiaobiaosong": "小标宋"}
 # 宋体 must not match 仿宋 / 小标宋 / 中宋 names that also contain "宋".
 _NOT_SONGTI = ("仿宋", "fangsong", "小标宋", "xiaobiaosong", "中宋", "zhongsong")
 
@@ -68,12 +41,12 @@ def in_family(name: str, family: str) -> bool:
     key = re.sub(r"[\s_\-]", "", name).lower()
     if family == "songti" and any(x in key for x in _NOT_SONGTI):
         return False
-    return any(frag.lower() in key for frag in FONT_FAMILIES[family])
+    return any(frag.lower() in key for frag in L.FONT_FAMILIES[family])
 
 
 def family_text(family: str) -> str:
     """"仿宋" or "小标宋（方正小标宋简体）": the family and the name the renderer writes."""
-    label, name = FAMILY_LABEL[family], L.FONTS[family]
+    label, name = L.FAMILY_LABEL[family], L.FONTS[family]
     return label if name == label else f"{label}（{name}）"
 
 
@@ -245,7 +218,7 @@ def _pt(v: float) -> str:
 
 def _size_name(pt: float) -> str:
     for name, size in L.SIZES.items():
-        if abs(size - pt) < SIZE_TOLERANCE_PT:
+        if abs(size - pt) < L.SIZE_TOLERANCE_PT:
             return f"{_pt(pt)} 磅（{name}）"
     return f"{_pt(pt)} 磅"
 
@@ -264,7 +237,7 @@ def check_page(doc, rep: Report) -> None:
             size_bad.append("未设置纸张大小")
         else:
             wmm, hmm = sorted((wd / TWIPS_PER_MM, ht / TWIPS_PER_MM))
-            if abs(wmm - L.PAGE_WIDTH_MM) > PAGE_TOLERANCE_MM or abs(hmm - L.PAGE_HEIGHT_MM) > PAGE_TOLERANCE_MM:
+            if abs(wmm - L.PAGE_WIDTH_MM) > L.PAGE_TOLERANCE_MM or abs(hmm - L.PAGE_HEIGHT_MM) > L.PAGE_TOLERANCE_MM:
                 size_bad.append(f"{wmm:.1f}×{hmm:.1f} mm")
         mar = sect.find(w("pgMar"))
         gutter = (_int(mar, "gutter") or 0) if mar is not None else 0
@@ -278,14 +251,14 @@ def check_page(doc, rep: Report) -> None:
                 got = abs(v) + (gutter if attr == "left" else 0)
             if got is None:
                 margin_bad.append(f"{label}未设置（应为 {mm}）")
-            elif abs(got / TWIPS_PER_MM - mm) > MARGIN_TOLERANCE_MM:
+            elif abs(got / TWIPS_PER_MM - mm) > L.MARGIN_TOLERANCE_MM:
                 margin_bad.append(f"{label} {got / TWIPS_PER_MM:.1f} mm（应为 {mm}）")
     if size_bad:
         rep.add(None, "页面设置", "GB101", ERROR,
                 f"纸张大小为 {_uniq(size_bad)}，应为 A4（{L.PAGE_WIDTH_MM}×{L.PAGE_HEIGHT_MM} mm）")
     if margin_bad:
         rep.add(None, "页面设置", "GB102", ERROR,
-                f"页边距不符：{_uniq(margin_bad)}（单位 mm，允许 ±{MARGIN_TOLERANCE_MM:g} mm）")
+                f"页边距不符：{_uniq(margin_bad)}（单位 mm，允许 ±{L.MARGIN_TOLERANCE_MM:g} mm）")
 
 
 def _uniq(items: list[str]) -> str:
@@ -353,7 +326,7 @@ def check_text(lay: Layout, sections: dict[int, etree._Element], rep: Report) ->
         bad = Counter()
         for s in spans:
             n = len(s.text.strip())
-            if n and abs(s.props.size_pt - size) > SIZE_TOLERANCE_PT:
+            if n and abs(s.props.size_pt - size) > L.SIZE_TOLERANCE_PT:
                 bad[_size_name(s.props.size_pt)] += n
         if bad:
             label, n = bad.most_common(1)[0]
@@ -397,7 +370,7 @@ def check_text(lay: Layout, sections: dict[int, etree._Element], rep: Report) ->
     if spacing:
         rep.add(spacing.first, "正文", "GB121", WARNING,
                 f"正文有 {len(spacing.paras)} 段行距为 {spacing.measured()}，应为固定值 "
-                f"{_pt(LINE_SPACING_MIN_PT)}–{_pt(LINE_SPACING_MAX_PT)} 磅或每页 {L.LINES_PER_PAGE} 行的文档网格")
+                f"{_pt(L.LINE_SPACING_MIN_PT)}–{_pt(L.LINE_SPACING_MAX_PT)} 磅或每页 {L.LINES_PER_PAGE} 行的文档网格")
     if indent:
         rep.add(indent.first, "正文", "GB122", WARNING,
                 f"正文有 {len(indent.paras)} 段首行缩进为 {indent.measured()}，应为首行缩进 {L.INDENT_CHARS} 字")
@@ -426,7 +399,7 @@ def _spacing_ok(p: ParaInfo, sect: etree._Element | None) -> tuple[bool, str]:
     rule, line = p.line_rule, p.line
     if rule == "exact" and line is not None:
         pt = line / L.TWIPS_PER_PT
-        if LINE_SPACING_MIN_PT - 0.01 <= pt <= LINE_SPACING_MAX_PT + 0.01:
+        if L.LINE_SPACING_MIN_PT - 0.01 <= pt <= L.LINE_SPACING_MAX_PT + 0.01:
             return True, ""
         desc = f"固定值 {_pt(round(pt, 2))} 磅"
     elif rule == "atLeast" and line is not None:
@@ -441,7 +414,7 @@ def _spacing_ok(p: ParaInfo, sect: etree._Element | None) -> tuple[bool, str]:
         if rule == "atLeast":
             fits = (line or 0) / L.TWIPS_PER_PT <= pitch
         else:
-            fits = (line if line is not None else 240) / 240 * size * AUTO_LINE_EM <= pitch
+            fits = (line if line is not None else 240) / 240 * size * L.AUTO_LINE_EM <= pitch
         if lines == L.LINES_PER_PAGE and fits:
             return True, ""
         desc += f"（文档网格每页 {lines} 行）"
@@ -472,7 +445,7 @@ def _indent_ok(p: ParaInfo) -> tuple[bool, str]:
     size = max((s.props.size_pt for s in p.spans if s.text.strip()), default=L.BODY_SIZE)
     if p.first_line_chars:
         chars = p.first_line_chars / 100
-        if abs(chars - L.INDENT_CHARS) <= INDENT_CHARS_TOLERANCE:
+        if abs(chars - L.INDENT_CHARS) <= L.INDENT_CHARS_TOLERANCE:
             return True, ""
         return False, f"{chars:g} 字"
     tw = p.first_line_twips or 0
@@ -489,7 +462,7 @@ def check_title(lay: Layout, rep: Report) -> None:
         return
     spans = [s for i in lay.title for s in lay.paras[i].spans if s.text.strip()]
     problems = []
-    sizes = Counter(_size_name(s.props.size_pt) for s in spans if abs(s.props.size_pt - L.TITLE_SIZE) > SIZE_TOLERANCE_PT)
+    sizes = Counter(_size_name(s.props.size_pt) for s in spans if abs(s.props.size_pt - L.TITLE_SIZE) > L.SIZE_TOLERANCE_PT)
     if sizes:
         problems.append(f"字号为 {sizes.most_common(1)[0][0]}，应为二号（{_pt(L.TITLE_SIZE)} 磅）")
     fonts = Counter()
@@ -578,7 +551,7 @@ def check_page_numbers(doc, styles: Styles, rep: Report) -> None:
     for p in numbered:
         spans = [s for s in p.spans if s.text.strip() or s.in_field.startswith("instr:")]
         sizes = Counter(_size_name(s.props.size_pt) for s in spans
-                        if abs(s.props.size_pt - L.PAGE_NUMBER_SIZE) > SIZE_TOLERANCE_PT)
+                        if abs(s.props.size_pt - L.PAGE_NUMBER_SIZE) > L.SIZE_TOLERANCE_PT)
         if sizes:
             problems.append(f"页码字号为 {sizes.most_common(1)[0][0]}，应为四号（{_pt(L.PAGE_NUMBER_SIZE)} 磅）")
             break

@@ -172,3 +172,33 @@ class Geometry:
 
 
 GEOMETRY = Geometry()
+
+
+# -- what a checker of Word files accepts (drafter/docxcheck) ----------------------------
+# GB/T 9704 5.2.1 allows ±1 mm on 天头 and 订口; the same
+# tolerance is applied to the paper size and to the derived bottom/right margins.
+PAGE_TOLERANCE_MM = 1.0
+MARGIN_TOLERANCE_MM = 1.0
+# fixed leading accepted for body text. 225 mm / 22 lines = 28.99 pt; Word
+# templates use 28–30 pt in practice. The renderer's LINE_PITCH_PT (28.95) lies inside.
+LINE_SPACING_MIN_PT = 28.0
+LINE_SPACING_MAX_PT = 30.0
+# a first-line indent in characters is accepted within ±0.2 字, in twips
+# within ±1 mm of two body characters.
+INDENT_CHARS_TOLERANCE = 0.2
+# a font size is "right" within a quarter point (w:sz is in half points).
+SIZE_TOLERANCE_PT = 0.25
+# Heuristic: an auto-spaced line is about 1.3 em high; on a line grid it fits in one
+# grid cell (22 lines per page) when factor × size × 1.3 ≤ pitch.
+AUTO_LINE_EM = 1.3
+
+# name fragments that identify each family,
+# matched on the lower-cased name without spaces, "_" or "-". Keys are layout.FONTS keys.
+FONT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "fangsong": ("仿宋", "fangsong", "fzfangsong"),
+    "kaiti": ("楷体", "kaiti", "stkaiti", "fzkai"),
+    "heiti": ("黑体", "simhei", "heiti", "stheiti", "fzhei"),
+    "songti": ("宋体", "simsun", "songti", "stsong", "书宋", "fzshusong"),
+    "xiaobiaosong": ("小标宋", "xiaobiaosong", "fzxbs"),
+}
+FAMILY_LABEL = {"fangsong": "仿宋", "kaiti": "楷体", "heiti": "黑体", "songti": "宋体", "xiaobiaosong": "小标宋"}

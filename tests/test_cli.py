@@ -289,3 +289,20 @@ def test_check_word_letter_from_another_program(tmp_path):
     assert not any("SCH001" in l for l in result.lines)
     margins = next(l for l in result.lines if "GB102" in l)
     assert "25.4" in margins and "37" in margins
+
+
+def test_pdf_without_libreoffice_says_so_in_chinese(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice, no libreoffice
+    out = tmp_path / "w.docx"
+    result = run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out), "--pdf")
+    assert result.code == 2
+    assert out.exists() and not out.with_suffix(".pdf").exists()  # the .docx is still made
+    line = next(l for l in result.err.splitlines() if "PDF001" in l)
+    assert "未安装 LibreOffice" in line
+
+
+def test_pdf_with_libreoffice(tmp_path):
+    out = tmp_path / "x.docx"
+    result = run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(out), "--pdf")
+    assert result.code == 0, result.err
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")

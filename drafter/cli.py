@@ -120,7 +120,7 @@ def _root(
 
 @app.command("new")
 def new(
-    path: Path = typer.Argument(..., help="要生成的草稿文件（.yaml/.yml 或 .json）。"),
+    path: Path = typer.Argument(..., metavar="草稿", help="要生成的草稿文件（.yaml/.yml 或 .json）。"),
     kind: str = typer.Option("npc", "--kind", help="npc（人大代表建议）或 cppcc（政协提案）。"),
     layout: Optional[str] = typer.Option(None, "--layout", help="file（文件式）、letter（信函式）或 plain（无版头）。"),
     organ: Optional[str] = typer.Option(None, "--organ", help="发文机关全称。"),
@@ -202,7 +202,7 @@ def _scaffold_as_json(text: str, schema: str) -> str:
 
 @app.command("check")
 def check(
-    paths: List[Path] = typer.Argument(..., help="草稿文件或文件夹（.yaml/.yml/.json），也可以是 Word 答复函（.docx）。"),
+    paths: List[Path] = typer.Argument(..., metavar="路径...", help="草稿文件或文件夹（.yaml/.yml/.json），也可以是 Word 答复函（.docx）。"),
     fmt: str = typer.Option("text", "--format", help="text（每个问题一行）或 json。"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔），如 DN,TX102。"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
@@ -264,7 +264,7 @@ def check(
 
 @app.command("render")
 def render(
-    paths: List[Path] = typer.Argument(..., help="草稿文件或文件夹。"),
+    paths: List[Path] = typer.Argument(..., metavar="草稿...", help="草稿文件或文件夹。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出的 .docx（只有一份草稿时），或输出文件夹。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
@@ -344,7 +344,7 @@ def _pdf(docx: Path, force: bool) -> int:
 
 @app.command("import")
 def import_(
-    source: Path = typer.Argument(..., help="已有的答复函：.docx、.txt 或 .html。"),
+    source: Path = typer.Argument(..., metavar="文件", help="已有的答复函：.docx、.txt 或 .html。"),
     output: Path = typer.Option(..., "-o", "--output", help="要写出的草稿（.yaml/.yml 或 .json）。"),
     force: bool = typer.Option(False, "--force", help="草稿已存在时覆盖。"),
 ) -> None:
@@ -384,7 +384,7 @@ def import_(
 
 @app.command("rules")
 def rules(
-    code: Optional[str] = typer.Argument(None, help="规则代码，如 DN101；省略时列出全部规则。"),
+    code: Optional[str] = typer.Argument(None, metavar="[代码]", help="规则代码，如 DN101；省略时列出全部规则。"),
     fmt: str = typer.Option("text", "--format", help="text 或 json。"),
 ) -> None:
     """列出全部检查规则，或说明一条规则（含正反示例）。"""
@@ -479,21 +479,48 @@ def _click_classes() -> tuple[tuple, tuple, tuple]:
     return tuple(exits), tuple(usage), tuple(aborts)
 
 
+# click/typer write their help frame in English whatever the locale; a person reads Chinese.
+_HELP_WORDS = (
+    ("Usage:", "用法："),
+    ("Arguments:", "参数："),
+    ("Options:", "选项："),
+    ("Commands:", "命令："),
+    ("Show this message and exit.", "显示本帮助后退出。"),
+    ("[required]", "[必填]"),
+    ("[default: ", "[默认："),
+    ("[OPTIONS]", "[选项]"),
+    ("COMMAND [ARGS]...", "命令 [参数]..."),
+)
+
+
+def _chinese_help(text: str) -> str:
+    for en, zh in _HELP_WORDS:
+        text = text.replace(en, zh)
+    return text
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Run the app; usage errors become one Chinese line and exit code 2, never a traceback."""
+    import contextlib
+    import io
+
     for stream in (sys.stdout, sys.stderr):
         try:  # Windows consoles default to a legacy code page
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError):
             pass
+    args = list(sys.argv[1:] if argv is None else argv)
+    wants_help = not args or any(a in ("-h", "--help") for a in args)
     exits, usage_errors, aborts = _click_classes()
+    help_buffer = io.StringIO()
     try:
-        code = app(args=argv, prog_name="drafter", standalone_mode=False)
+        with contextlib.redirect_stdout(help_buffer) if wants_help else contextlib.nullcontext():
+            code = app(args=args, prog_name="drafter", standalone_mode=False)
     except exits as exc:
         code = getattr(exc, "exit_code", 0)
     except usage_errors as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: help was shown
-            print(exc.ctx.get_help() if getattr(exc, "ctx", None) else "", file=sys.stderr)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: show the help
+            print(_chinese_help(exc.ctx.get_help() if getattr(exc, "ctx", None) else ""), file=sys.stderr)
             code = EXIT_USAGE
         else:
             text = exc.format_message()
@@ -509,6 +536,9 @@ def main(argv: Optional[list[str]] = None) -> None:
     except KeyboardInterrupt:
         _err("已中断")
         code = 130
+    finally:
+        if wants_help and help_buffer.getvalue():
+            sys.stdout.write(_chinese_help(help_buffer.getvalue()))
     sys.exit(code or 0)
 
 

@@ -306,3 +306,10 @@ def test_pdf_with_libreoffice(tmp_path):
     result = run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(out), "--pdf")
     assert result.code == 0, result.err
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_help_is_chinese():
+    for args in ([], ["--help"], ["check", "--help"], ["new", "-h"], ["render", "--help"], ["import", "--help"]):
+        result = run_cli(*args)
+        text = result.out + result.err
+        assert "用法：" in text and "Usage" not in text and "Show this message" not in text, args

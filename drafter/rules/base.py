@@ -40,6 +40,19 @@ class Context:
             self._sentences = Sentences(self.letter, self.profile.templates_dir)
         return self._sentences
 
+    def text_at(self, *path: Any) -> str | None:
+        """The string at `path` in the raw draft, or None (missing, wrong type, draft malformed).
+        Lets single-field rules run even when another part of the draft fails the schema."""
+        node = self.data
+        for part in path:
+            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+            elif isinstance(part, str) and isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return None
+        return node if isinstance(node, str) else None
+
     def report(self, rule: "Rule", path: Path, message: str | None = None, *,
                fix_value: Any = None, fix_edits: Iterable[Edit] | None = None,
                fix_description: str | None = None) -> Finding:

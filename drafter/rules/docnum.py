@@ -42,8 +42,12 @@ class DocNumberBrackets(Rule):
     good = "doc_number: 温市监提〔2019〕99号"
     bad = "doc_number: 温市监提[2019]99号"
 
+    needs_letter = False  # one field: worth saying even while the rest is unfinished
+
     def check(self, ctx):
-        s = ctx.letter.doc_number
+        s = ctx.text_at("doc_number")
+        if s is None:
+            return
         if _wrong_brackets(s):
             fixed = normalize_doc_number(s)
             yield ctx.report(self, ("doc_number",), f"发文字号“{s}”的年份应用六角括号〔〕，改为“{fixed}”",
@@ -62,8 +66,12 @@ class DocNumberLeadingZeros(Rule):
     good = "doc_number: 温市监提〔2019〕99号"
     bad = "doc_number: 温市监提〔2019〕099号"
 
+    needs_letter = False  # one field: worth saying even while the rest is unfinished
+
     def check(self, ctx):
-        s = ctx.letter.doc_number
+        s = ctx.text_at("doc_number")
+        if s is None:
+            return
         if _ZEROS.search(s):
             fixed = _ZEROS.sub(r"\1\2", s)
             yield ctx.report(self, ("doc_number",), f"发文字号的序号不编虚位，“{s}”应改为“{fixed}”", fix_value=fixed)
@@ -81,8 +89,12 @@ class DocNumberOrdinal(Rule):
     good = "doc_number: 温市监提〔2019〕99号"
     bad = "doc_number: 温市监提〔2019〕第99号"
 
+    needs_letter = False  # one field: worth saying even while the rest is unfinished
+
     def check(self, ctx):
-        s = ctx.letter.doc_number
+        s = ctx.text_at("doc_number")
+        if s is None:
+            return
         if _DI.search(s):
             fixed = _DI.sub(r"\1\2", s)
             yield ctx.report(self, ("doc_number",), f"发文字号的序号前不加“第”，“{s}”应改为“{fixed}”", fix_value=fixed)
@@ -98,8 +110,12 @@ class DocNumberForm(Rule):
     good = "doc_number: 慈市监管建〔2023〕2号"
     bad = "doc_number: 慈市监管建2023-2"
 
+    needs_letter = False  # one field: worth saying even while the rest is unfinished
+
     def check(self, ctx):
-        s = ctx.letter.doc_number
+        s = ctx.text_at("doc_number")
+        if s is None:
+            return
         canonical = _canonical(s)
         if _FORM.fullmatch(canonical):
             return

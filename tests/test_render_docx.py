@@ -24,7 +24,8 @@ def w(tag: str) -> str:
 
 def para_text(p) -> str:
     """The paragraph's own text, without text boxes anchored in it."""
-    return "".join(t.text or "" for r in p.findall(w("r")) for t in r.findall(w("t")))
+    return "".join((t.text or "") if t.tag == w("t") else "-"
+                   for r in p.findall(w("r")) for t in r if t.tag in (w("t"), w("noBreakHyphen")))
 
 
 def body_paragraphs(doc):
@@ -429,3 +430,13 @@ def test_title_breaks_at_sensible_points():
     assert break_title(TITLES[0]) == ["关于市人大第十三届四次会议", "第242号建议的答复函"]
     assert break_title(TITLES[1]) == ["厦门市市场监督管理局关于", "市十六届人大五次会议第0185号建议", "办理情况答复的函"]
     assert break_title(TITLES[3]) == [TITLES[3]]
+
+
+def test_phone_numbers_do_not_break_at_the_hyphen(render_docs):
+    """0577-89600223 split over two lines is misread: the hyphen is a no-break hyphen."""
+    doc = render_docs["wenzhou-2019"]
+    notes = [p for p in body_paragraphs(doc) if para_text(p).startswith("（联系人")]
+    assert notes and "0577-89600223" in para_text(notes[0])
+    run = next(r for r in notes[0].findall(w("r")) if r.find(w("noBreakHyphen")) is not None)
+    texts = [t.text for t in run.findall(w("t"))]
+    assert any(t.endswith("0577") for t in texts)

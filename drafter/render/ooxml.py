@@ -7,6 +7,8 @@ callers pass every size already converted to twips, half-points or EMU.
 
 from __future__ import annotations
 
+import re
+
 import io
 import zipfile
 from typing import Iterable, Sequence
@@ -78,15 +80,25 @@ def rpr(
     return r
 
 
+# A hyphen between digits (0577-89600223, 29490-2023) must not end a line: a phone number
+# split over two lines is misread. Word, WPS and LibreOffice all honour w:noBreakHyphen.
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
 def run(text: str, props: etree._Element | None) -> etree._Element:
     r = el("w:r")
     if props is not None:
         r.append(props)
-    t = el("w:t")
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(_XML_SPACE, "preserve")
-    r.append(t)
+    for k, piece in enumerate(_DIGIT_HYPHEN.split(text)):
+        if k:
+            r.append(el("w:noBreakHyphen"))
+        if not piece:
+            continue
+        t = el("w:t")
+        t.text = piece
+        if piece[:1].isspace() or piece[-1:].isspace():
+            t.set(_XML_SPACE, "preserve")
+        r.append(t)
     return r
 
 

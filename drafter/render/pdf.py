@@ -8,6 +8,10 @@ to `val == 0` (checked on 7.4; its own DOCX export writes the value the right wa
 The .docx we write is correct for Word and WPS (`val="0"`: no mark past the margin); the
 copy handed to LibreOffice gets every overflowPunct value flipped, otherwise it hangs
 full-width marks at line ends and drops them from the PDF.
+
+LibreOffice also breaks lines after a `w:noBreakHyphen` (and after U+2011) in Chinese text,
+splitting phone numbers such as 0577-89600223; in its copy the hyphen is held between word
+joiners (U+2060), which it does honour.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ def find_soffice() -> str | None:
 
 _OVERFLOW_PUNCT = re.compile(rb'<(\w+):overflowPunct(?:\s+\1:val="([^"]*)")?\s*/>')
 _FALSE = {b"0", b"false", b"off"}
+_NO_BREAK_HYPHEN = re.compile(rb"<w:noBreakHyphen\s*/>")
 
 
 def _flip_overflow_punct(xml: bytes) -> bytes:
@@ -55,12 +60,14 @@ def _flip_overflow_punct(xml: bytes) -> bytes:
 
 
 def libreoffice_copy(src: Path, dst: Path) -> None:
-    """Copy a .docx for LibreOffice, with w:overflowPunct inverted in every WordprocessingML part."""
+    """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
-            if info.filename.startswith("word/") and info.filename.endswith(".xml") and b"overflowPunct" in data:
-                data = _flip_overflow_punct(data)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                if b"overflowPunct" in data:
+                    data = _flip_overflow_punct(data)
+                data = _NO_BREAK_HYPHEN.sub("<w:t>\u2060-\u2060</w:t>".encode("utf-8"), data)
             zout.writestr(info, data)
 
 

@@ -452,3 +452,22 @@ def test_seed_drafts_fail_schema_only_on_reported_gaps(prefix):
     assert problems  # each seed lacks one required field (see SEED_CASES)
     # every schema complaint is about a field the importer reported it could not fill
     assert {f.field for f in problems} <= fields_of(res)
+
+
+def test_web_page_with_number_and_class_between_title_and_salutation():
+    """A CPPCC reply page whose 文号 and 类别标记 lines sit between the title and the salutation."""
+    res = import_file(DATA / "web_cppcc_title_above_meta.html")
+    d = res.data
+    assert d["kind"] == "cppcc" and d["category"] == "B"
+    assert d["doc_number"] == "杭文旅提〔2024〕21号"
+    assert d["proposal"]["session"] == "市政协十二届三次会议"  # from the title above the metadata
+    assert d["proposal"]["number"] == "156"
+    assert d["proposal"]["co_handlers"] == ["市商务局", "市公安局"]
+    assert d["addressee"] == {"deputies": ["李明"]}
+    assert d["contacts"] == [{"name": "张华", "phones": ["0571-87654321"]}]  # not the footer's 0571-85000000
+    assert d["copy_to"] == ["市政协提案委", "市政府办公厅", "市商务局", "市公安局"]
+    assert [s["heading"] for s in d["background"]] == ["基本情况"]
+    assert [s["heading"] for s in d["measures"][0]["body"]] == ["打造夜间消费集聚区。", "丰富夜间文旅产品。"]
+    assert "title" not in d  # the page's title is what the template writes
+    from drafter.schema import is_valid
+    assert is_valid(d)

@@ -104,11 +104,21 @@ def split(paragraphs: list[str]) -> Parts:
     if title_lines and not any(_is_title_like(texts[k]) for k in title_lines):
         title_lines = []  # a stray line (breadcrumb, site name) is no title
         j = (s if s is not None else start) - 1
+    end = s if s is not None else start
     if title_lines:
         parts.title = "".join(texts[k] for k in title_lines)
         parts.head = paragraphs[: title_lines[0]]
     else:
-        parts.head = paragraphs[: (s if s is not None else start)]
+        # Web pages put 文号, 类别 or a date line between the title and the salutation: take the
+        # nearest title-like line above them, and keep those lines as letterhead fields.
+        k = next((k for k in range(end - 1, max(end - 12, -1), -1)
+                  if _is_title_like(texts[k]) and len(texts[k]) <= 90 and not _is_head_field(texts[k])
+                  and not re.match(r"^(标\s*题|内容概述|索\s*引)", texts[k])), None)
+        if k is not None:
+            parts.title = texts[k]
+            parts.head = paragraphs[:k] + paragraphs[k + 1 : end]
+        else:
+            parts.head = paragraphs[:end]
 
     # Opening sentence; split off body text run on after "如下：".
     i = start

@@ -471,3 +471,19 @@ def test_web_page_with_number_and_class_between_title_and_salutation():
     assert "title" not in d  # the page's title is what the template writes
     from drafter.schema import is_valid
     assert is_valid(d)
+
+
+def test_joint_salutation_with_ming_and_named_co_handlers():
+    """"张三、李四等12名代表", "由我局主办，X、Y协办", a 文号 with 第 and a leading zero kept as written."""
+    res = import_file(DATA / "pdf_joint_ming_co_named.txt")
+    d = res.data
+    assert d["doc_number"] == "甬建提〔2024〕第08号"  # not silently corrected: DN102/DN103 report it
+    assert d["addressee"] == {"deputies": ["张三", "李四"], "count": 12, "salutation": "张三、李四等12名代表"}
+    assert d["proposal"]["handling"] == "主办"
+    assert d["proposal"]["co_handlers"] == ["市财政局", "市市场监管局"]
+    assert d["signature"] == {"organ": "宁波市住房和城乡建设局", "date": "2024-06-05"}  # 二〇二四年六月五日
+    assert d["contacts"] == [{"name": "王芳", "phones": ["13812345678"]}]
+    assert d["copy_to"] == ["市人大常委会代表工作委员会", "市政府办公厅", "市财政局", "市市场监管局"]
+    assert d["printing"] == {"organ": "宁波市住房和城乡建设局办公室", "date": "2024-06-06"}
+    assert [s["heading"] for s in d["problems"]] == ["存在的困难"]
+    assert d["notes"] == ["此件公开发布"]

@@ -39,7 +39,8 @@ def looks_like_organ(s: str) -> bool:
 # -- letterhead ----------------------------------------------------------------------
 
 _DOC_NUMBER = re.compile(
-    rf"([{CJK}]{{1,14}})\s*[\[［【(（﹝〔〖]\s*((?:19|20)\d{{2}})\s*[\]］】)）﹞〕〗]\s*(\d{{1,5}})\s*号"
+    # "第" and leading zeros are kept as written: the DN rules report and fix them.
+    rf"([{CJK}]{{1,14}})\s*[\[［【(（﹝〔〖]\s*((?:19|20)\d{{2}})\s*[\]］】)）﹞〕〗]\s*第?\s*(\d{{1,5}})\s*号"
 )
 
 
@@ -91,7 +92,7 @@ def file_mark(s: str) -> str | None:
 # -- salutation and opening ------------------------------------------------------------
 
 _SALUTATION = re.compile(rf"^(?:尊敬的)?\s*(.+?)\s*(代表|委员)\s*(?:们)?\s*[：:]$")
-_JOINT = re.compile(rf"^([{CJK}·]{{2,6}}?)(?:等\s*(\d+)\s*(?:位|名)|等)$")
+_JOINT = re.compile(rf"^((?:[{CJK}·]{{2,6}}?[、，,])*[{CJK}·]{{2,6}}?)(?:等\s*(\d+)\s*(?:位|名)|等)$")
 _NAME = re.compile(rf"^[{CJK}·]{{2,5}}$")
 
 
@@ -105,7 +106,7 @@ def salutation(s: str) -> dict | None:
     out: dict = {"word": word, "text": t.rstrip("：:")}
     j = _JOINT.match(who)
     if j:
-        out["deputies"] = [j.group(1)]
+        out["deputies"] = [n for n in re.split(r"[、，,]", j.group(1)) if n]
         if j.group(2):
             out["count"] = int(j.group(2))
         return out
@@ -196,12 +197,13 @@ def handling(s: str) -> str | None:
 
 _CO = re.compile(rf"经\s*(?:会同|与)?\s*([{CJK}、，,和及]{{2,80}}?)\s*(?:共同|一起|认真|进行|研究|协商|会商)")
 _CO_ALT = re.compile(rf"会同\s*([{CJK}、，,和及]{{2,80}}?)\s*(?:共同|一起|认真|进行|研究|协商|会商|办理)")
+_CO_NAMED = re.compile(rf"主办[，,、；;]\s*([{CJK}、，,和及]{{2,80}}?)\s*(?:协办|会办)")
 
 
 def co_handlers(s: str) -> list[str]:
     """Units named in "经会同市科技局、市法院认真研究" (the co-handlers of a 主办 reply)."""
     t = plain(s)
-    m = _CO.search(t) or _CO_ALT.search(t)
+    m = _CO.search(t) or _CO_ALT.search(t) or _CO_NAMED.search(t)
     if not m:
         return []
     names = [n for n in re.split(r"[、，,和及]", m.group(1)) if n]

@@ -85,7 +85,15 @@ def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
     if result.refused:
         findings.append(Finding(name, None, None, "", "IM010", "error", result.refused))
         return findings + layout
-    draft, _ = loads_draft(_as_json(result.data), "json", name)
+    data = result.data
+    proposal = data.get("proposal")
+    if isinstance(proposal, dict) and "handling" not in proposal:
+        # Most letters never print how they were handled; check the rest as a 独办 reply.
+        proposal["handling"] = "主办" if proposal.get("co_handlers") else "独办"
+        findings = [f for f in findings if f.field != "proposal.handling"]
+        findings.append(Finding(name, None, None, "proposal.handling", "IM121", "warning",
+                                f"原文没有写明办理方式，按“{proposal['handling']}”检查"))
+    draft, _ = loads_draft(_as_json(data), "json", name)
     draft.located = False  # lines of a JSON made up in memory mean nothing to the user
     content = check_draft(draft, options)
     # "not found in the letter" (import) and "required field missing" (schema) are one problem:

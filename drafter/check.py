@@ -13,6 +13,7 @@ from drafter.findings import FATAL, Finding, sort_key
 from drafter.profile import Profile
 from drafter.rules import Context, Rule, load_all, run_rules, selected
 from drafter.schema import validate
+from drafter.sentences import TemplateProblem
 
 PLACEHOLDER_CODE = "TX101"
 CHECK_SILENT_IMPORT_CODES = {"IM120"}  # 版式按推断填写
@@ -42,7 +43,11 @@ def check_draft(draft: Draft, options: Options) -> list[Finding]:
     if not schema_findings:
         letter = Letter.from_data(draft.data)
     ctx = Context(draft, letter, options.profile, options.today)
-    rule_findings = run_rules(ctx, options.rules())
+    try:
+        rule_findings = run_rules(ctx, options.rules())
+    except TemplateProblem as exc:
+        # The office's own templates are broken: nothing about this draft can be trusted yet.
+        return [Finding(draft.name, None, None, "", "TPL001", FATAL, str(exc))]
     # A placeholder is reported once, as a placeholder, not again as a malformed value.
     placeholder_paths = {f.path for f in rule_findings if f.code == PLACEHOLDER_CODE}
     findings = [f for f in schema_findings + rule_findings

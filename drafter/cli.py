@@ -63,6 +63,21 @@ def _summary(findings: list[Finding], files: int) -> str:
     return text + "。"
 
 
+def _write(path: Path, data: bytes, force: bool) -> bool:
+    """Write atomically; never replace a file without --force. Says why in one line when not."""
+    from drafter.drafts import ExistsError, write_atomic
+
+    try:
+        write_atomic(path, data, force=force)
+    except ExistsError:
+        _err(f"{path}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
+        return False
+    except OSError as exc:
+        _err(f"{path}: 错误 IO004 无法写入（{exc.strerror or exc}），请检查文件夹和权限")
+        return False
+    return True
+
+
 def _profile(profile: Optional[Path]):
     from drafter.profile import ProfileError, load_profile
 
@@ -138,7 +153,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     """生成一份带中文填写说明的答复函草稿。"""
-    from drafter.drafts import ExistsError, draft_format, write_atomic
+    from drafter.drafts import draft_format
     from drafter.scaffold import ScaffoldOptions, render_scaffold
 
     fmt = draft_format(path)
@@ -166,13 +181,7 @@ def new(
     text = render_scaffold(options)
     if fmt == "json":
         text = _scaffold_as_json(text, options.schema)
-    try:
-        write_atomic(path, text.encode("utf-8"), force=force)
-    except ExistsError:
-        _err(f"{path}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
-        raise typer.Exit(EXIT_USAGE)
-    except OSError as exc:
-        _err(f"{path}: 错误 IO004 无法写入（{exc.strerror or exc}）")
+    if not _write(path, text.encode("utf-8"), force):
         raise typer.Exit(EXIT_USAGE)
     _err(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {path}")
 
@@ -214,7 +223,7 @@ def check(
 ) -> None:
     """检查草稿：先按结构（schema）校验，再按规则检查；每个问题一行。"""
     from drafter.check import Options, apply_fixes, check_file, exit_code, unified_diff
-    from drafter.drafts import DRAFT_SUFFIXES, dump_text, encode_text, write_atomic
+    from drafter.drafts import DRAFT_SUFFIXES, dump_text, encode_text, fatal
     from drafter.rules import load_all, unknown_selectors
 
     if fmt not in ("text", "json"):
@@ -240,18 +249,16 @@ def check(
     for path, name in files:
         draft, file_findings = check_file(path, options, name)
         if draft is not None and (fix or diff) and any(f.fix for f in file_findings):
-            original = draft.text
             applied, remaining = apply_fixes(draft, options, unsafe=unsafe_fixes)
             if applied:
                 new_text = dump_text(draft)
                 if diff:
                     diffs.append(unified_diff(draft, new_text))
-                else:
-                    write_atomic(path, encode_text(draft, new_text), force=True)
+                elif _write(path, encode_text(draft, new_text), force=True):  # --fix is the consent
                     _err(f"{name}: 已修正 {applied} 处")
-                    draft.text = new_text
-                    file_findings = [f for f in file_findings if f.severity == FATAL or f.code.startswith("IO")] + remaining
-            del original
+                    file_findings = [f for f in file_findings if f.code.startswith("IO")] + remaining
+                else:
+                    file_findings.append(fatal(name, "IO004", "修正结果未能写回"))
         findings.extend(file_findings)
     if diff:
         sys.stdout.write("".join(diffs))
@@ -272,9 +279,9 @@ def render(
 ) -> None:
     """生成可签发的 Word 文档（.docx，GB/T 9704-2012 版式）；草稿有错误时拒绝生成。"""
     from drafter.check import Options, check_file, exit_code
-    from drafter.drafts import DRAFT_SUFFIXES, ExistsError, write_atomic
+    from drafter.drafts import DRAFT_SUFFIXES
     from drafter.model import Letter
-    from drafter.sentences import Sentences
+    from drafter.sentences import Sentences, TemplateProblem
 
     prof = _profile(profile)
     options = Options(profile=prof)
@@ -291,22 +298,20 @@ def render(
         errors = [f for f in findings if f.severity in ("error", FATAL)]
         if draft is None or errors:
             _print_findings(errors, "text")
-            _err(f"{name}: 草稿有 {len(errors)} 个错误，未生成；改正后再运行 drafter render")
+            _err(f"{name}: 有 {len(errors)} 个问题，未生成；改正后再运行 drafter render")
             status = max(status, exit_code(findings))
             continue
         target = _render_target(path, output, len(files))
         letter = Letter.from_data(draft.data)
-        try:
-            from drafter.render import render_docx
+        from drafter.render import render_docx
 
+        try:
             data = render_docx(letter, Sentences(letter, prof.templates_dir))
-            write_atomic(target, data, force=force)
-        except ExistsError:
-            _err(f"{target}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
+        except TemplateProblem as exc:
+            _err(f"{name}: 错误 TPL001 {exc}")
             status = EXIT_USAGE
             continue
-        except OSError as exc:
-            _err(f"{target}: 错误 IO004 无法写入（{exc.strerror or exc}）")
+        if not _write(target, data, force):
             status = EXIT_USAGE
             continue
         _err(f"已生成 {target}")
@@ -349,7 +354,7 @@ def import_(
     force: bool = typer.Option(False, "--force", help="草稿已存在时覆盖。"),
 ) -> None:
     """把已有的答复函（Word、文本、网页）转成草稿；说明哪些内容无法归位或是推测的。"""
-    from drafter.drafts import ExistsError, LoadError, draft_format, write_atomic
+    from drafter.drafts import LoadError, draft_format
     from drafter.importer import import_file
     from drafter.serialize import draft_text
 
@@ -374,10 +379,7 @@ def import_(
     for f in result.findings:
         _err(f.to_line())
     text = draft_text(result.data, fmt, _schema_ref(output), source=str(source))
-    try:
-        write_atomic(output, text.encode("utf-8"), force=force)
-    except ExistsError:
-        _err(f"{output}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
+    if not _write(output, text.encode("utf-8"), force):
         raise typer.Exit(EXIT_USAGE)
     _err(f"已导入到 {output}；请运行 drafter check {output} 查看缺漏")
 
@@ -436,17 +438,13 @@ def schema(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     """输出草稿的 JSON Schema，供编辑器补全和其他系统使用。"""
-    from drafter.drafts import ExistsError, write_atomic
     from drafter.resources import schema_path
 
     data = schema_path().read_bytes()
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    try:
-        write_atomic(output, data, force=force)
-    except ExistsError:
-        _err(f"{output}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
+    if not _write(output, data, force):
         raise typer.Exit(EXIT_USAGE)
     _err(f"已写出 {output}")
 

@@ -15,6 +15,10 @@ from drafter.resources import data_dir
 from drafter.text import chinese_date
 
 
+class TemplateProblem(Exception):
+    """An office's sentence template that cannot be used (syntax, unknown variable, sandbox)."""
+
+
 @lru_cache(maxsize=8)
 def _environment(override_dir: str | None):
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -62,9 +66,17 @@ class Sentences:
         }
 
     def _render(self, name: str, **extra: Any) -> str:
+        from jinja2 import TemplateError, TemplateSyntaxError
+
         ctx = self._context()
         ctx.update(extra)
-        return self._env.get_template(name).render(**ctx).strip()
+        try:
+            return self._env.get_template(name).render(**ctx).strip()
+        except TemplateSyntaxError as exc:
+            where = exc.filename or name
+            raise TemplateProblem(f"模板 {where} 第{exc.lineno}行语法有误（{exc.message}），请改正") from None
+        except TemplateError as exc:
+            raise TemplateProblem(f"模板 {name} 无法使用（{exc}），请对照 templates/README.md 中的变量改正") from None
 
     # -- sentences ---------------------------------------------------------------
     def title(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+
+import pytest
 from pathlib import Path
 
 from cli_support import run_cli
@@ -313,3 +315,41 @@ def test_help_is_chinese():
         result = run_cli(*args)
         text = result.out + result.err
         assert "用法：" in text and "Usage" not in text and "Show this message" not in text, args
+
+
+def _draft_without_closing(tmp_path):
+    text = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    p = tmp_path / "w.yaml"
+    p.write_text("\n".join(l for l in text.splitlines() if not l.startswith("closing:")) + "\n", encoding="utf-8")
+    return p
+
+
+def test_office_templates_override_the_built_in_sentences(tmp_path):
+    import zipfile
+
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "closing.j2").write_text("衷心感谢{{ you }}对市场监管工作的关心和支持！", encoding="utf-8")
+    (tmp_path / "drafter.toml").write_text('[templates]\ndir = "tpl"\n', encoding="utf-8")
+    draft = _draft_without_closing(tmp_path)
+    assert run_cli("render", "w.yaml", "-o", "w.docx", cwd=tmp_path).code == 0
+    xml = zipfile.ZipFile(tmp_path / "w.docx").read("word/document.xml").decode("utf-8")
+    assert "衷心感谢你们对市场监管工作的关心和支持！" in xml  # joint suggestion: 你们
+    assert draft.exists()
+
+
+@pytest.mark.parametrize("template, words", [
+    ("感谢{{ you }对我们的支持！", "语法有误"),
+    ("感谢{{ nobody }}！", "nobody"),
+    ('{{ "".__class__.__mro__ }}', "unsafe"),  # the sandbox refuses
+])
+def test_broken_office_template_is_one_line_exit_2(tmp_path, template, words):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "closing.j2").write_text(template, encoding="utf-8")
+    (tmp_path / "drafter.toml").write_text('[templates]\ndir = "tpl"\n', encoding="utf-8")
+    _draft_without_closing(tmp_path)
+    for args in (["check", "w.yaml"], ["render", "w.yaml", "-o", "w.docx"]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.code == 2 and "Traceback" not in result.err
+        line = next(l for l in (result.out + result.err).splitlines() if "TPL001" in l)
+        assert words in line and "模板" in line
+    assert not (tmp_path / "w.docx").exists()

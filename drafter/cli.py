@@ -72,6 +72,9 @@ def _write(path: Path, data: bytes, force: bool) -> bool:
     except ExistsError:
         _err(f"{path}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
         return False
+    except PermissionError:
+        _err(f"{path}: 错误 IO004 无法写入：没有权限，或文件正在 Word/WPS 中打开（请先关闭）")
+        return False
     except OSError as exc:
         _err(f"{path}: 错误 IO004 无法写入（{exc.strerror or exc}），请检查文件夹和权限")
         return False

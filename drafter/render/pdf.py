@@ -37,12 +37,20 @@ class PdfError(RuntimeError):
     """LibreOffice ran but produced no PDF."""
 
 
+# Where the installers put it when it is not on PATH (Windows, macOS).
+_INSTALL_PLACES = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+
 def find_soffice() -> str | None:
     for name in _CANDIDATES:
         path = shutil.which(name)
         if path:
             return path
-    return None
+    return next((p for p in _INSTALL_PLACES if os.path.isfile(p)), None)
 
 
 _OVERFLOW_PUNCT = re.compile(rb'<(\w+):overflowPunct(?:\s+\1:val="([^"]*)")?\s*/>')

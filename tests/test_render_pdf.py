@@ -216,7 +216,8 @@ def test_record_at_the_bottom_of_the_last_page(pages, render_pdfs, name):
 
 @pytest.mark.parametrize("name", RENDER_DRAFTS)
 def test_signature_stays_with_body_text(pages, render_pdfs, name):
-    """GB/T 9704 7.3.5.5: 署名 and 成文日期 on one page, and that page carries body text (the closing)."""
+    """GB/T 9704 7.3.5.5: 署名 and 成文日期 on one page, and that page carries body text (the closing);
+    the first 附注 line follows the date on the same page."""
     doc = render_pdfs[name]
     organ = doc.letter.signature.organ
     date = re.sub(r"\s+", "", doc.sentences.signature_date())
@@ -228,5 +229,7 @@ def test_signature_stays_with_body_text(pages, render_pdfs, name):
     organ_pages = page_of(lambda t: t == organ)
     date_pages = page_of(lambda t: t == date)
     closing_pages = page_of(lambda t: closing in t)
-    assert organ_pages and date_pages and closing_pages
-    assert organ_pages[-1] == date_pages[-1] == closing_pages[-1]
+    note = re.sub(r"\s+", "", doc.sentences.notes()[0])[:6]
+    note_pages = page_of(lambda t: t.startswith(note))
+    assert organ_pages and date_pages and closing_pages and note_pages
+    assert organ_pages[-1] == date_pages[-1] == closing_pages[-1] == note_pages[0]

@@ -517,14 +517,17 @@ class _Builder:
             organ_right = 0
         self.para("GwSignature", self.text_runs(organ), before=L.SEAL_GAP_LINES * self.pitch, keep_next=True,
                   line=self.pitch, right=L.pt_to_twips(organ_right), first_line=0, jc="right")
-        return self.para("GwSignature", self.text_runs(date), line=self.pitch,
+        # The 附注 lines stay with the date: a page holding only a contact line is no page.
+        return self.para("GwSignature", self.text_runs(date), line=self.pitch, keep_next=bool(self.s.notes()),
                          right=L.pt_to_twips(date_right), first_line=0, jc="right")
 
     def notes(self) -> etree._Element | None:
         last = None
-        for line in self.s.notes():
+        lines = self.s.notes()
+        for k, line in enumerate(lines):
             # Left-aligned: a long phone number must not stretch the line's spacing.
-            last = self.para("Normal", self.text_runs(line), line=self.pitch, first_line=self.indent, jc="left")
+            last = self.para("Normal", self.text_runs(line), line=self.pitch, first_line=self.indent, jc="left",
+                             keep_next=k < len(lines) - 1)
         return last
 
     # -- 版记 ----------------------------------------------------------------------

@@ -12,6 +12,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# Debian's own python3 needs python3-venv for `python3 -m venv`.
+python3 -c "import ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
 if ((${#missing[@]})); then
   echo "安装测试所需的系统软件包：${missing[*]}"
   sudo=""

@@ -272,6 +272,7 @@ def _collect_positions(node: Any, path: Path, out: dict, depth: int) -> None:
 
 _JSON_PROBLEMS = [
     ("Expecting ',' delimiter", "缺少逗号"),
+    ("Illegal trailing comma", "最后一项后面多了逗号"),  # Python 3.13+
     ("Expecting property name enclosed in double quotes", "键名要用双引号（或最后一项后面多了逗号）"),
     ("Expecting ':' delimiter", "键后面缺少冒号"),
     ("Expecting value", "缺少值（或多了逗号）"),

@@ -41,6 +41,7 @@ def draft_text(data: dict[str, Any], fmt: str, schema_ref: str, source: str | No
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
 
     def convert(node: Any) -> Any:
         if isinstance(node, dict):
@@ -51,6 +52,8 @@ def draft_text(data: dict[str, Any], fmt: str, schema_ref: str, source: str | No
             return m
         if isinstance(node, list):
             return CommentedSeq(convert(v) for v in node)
+        if isinstance(node, str) and "\n" in node:
+            return LiteralScalarString(node)  # a two-paragraph closing reads as two lines
         return node
 
     doc = convert(data)

@@ -487,3 +487,28 @@ def test_joint_salutation_with_ming_and_named_co_handlers():
     assert d["printing"] == {"organ": "宁波市住房和城乡建设局办公室", "date": "2024-06-06"}
     assert [s["heading"] for s in d["problems"]] == ["存在的困难"]
     assert d["notes"] == ["此件公开发布"]
+
+
+def test_two_closing_paragraphs_stay_together():
+    """"感谢……！" then "特此答复。": one closing of two lines, nothing left in the body."""
+    d = import_file(DATA / "two_closing_paragraphs.txt").data
+    assert d["closing"] == "感谢你们对住房城乡建设工作的关心和支持！\n特此答复。"
+    assert "感谢" not in str(d["next_steps"])
+    assert d["contacts"][0]["name"] == "王芳"
+    assert d["contacts"][0]["phones"] == ["13812345678", "0574-87001234"]
+
+
+def test_two_closing_paragraphs_round_trip(tmp_path):
+    from drafter.model import Letter
+    from drafter.render import render_docx
+    from drafter.sentences import Sentences
+
+    d = import_file(DATA / "two_closing_paragraphs.txt").data
+    d["doc_number"] = "甬建提〔2024〕8号"
+    d["layout"] = "file"
+    letter = Letter.from_data(d)
+    out = tmp_path / "two.docx"
+    out.write_bytes(render_docx(letter, Sentences(letter)))
+    back = import_file(out).data
+    assert back["closing"] == d["closing"]
+    assert Letter.from_data(back) == letter

@@ -440,3 +440,36 @@ def test_phone_numbers_do_not_break_at_the_hyphen(render_docs):
     run = next(r for r in notes[0].findall(w("r")) if r.find(w("noBreakHyphen")) is not None)
     texts = [t.text for t in run.findall(w("t"))]
     assert any(t.endswith("0577") for t in texts)
+
+
+def _document_texts(letter) -> list[str]:
+    """Every paragraph's text in document.xml, text boxes included."""
+    from drafter.sentences import Sentences
+
+    from lxml import etree
+
+    data = render_docx(letter, Sentences(letter))
+    root = etree.fromstring(zipfile.ZipFile(__import__("io").BytesIO(data)).read("word/document.xml"))
+    return [para_text(p) for p in root.iter(w("p"))]
+
+
+def test_plain_layout_prints_a_given_printing_line_and_letter_does_not():
+    import dataclasses
+
+    letter, _ = load_letter(ROOT / "examples" / "wenzhou-2019.yaml")
+    plain = dataclasses.replace(letter, layout="plain")
+    texts = _document_texts(plain)
+    assert any(t.startswith("温州市市场监督管理局办公室") and t.endswith("2019年7月2日印发") for t in texts)
+    assert not any(t == "温州市市场监督管理局文件" for t in texts)  # no letterhead on plain paper
+    as_letter = dataclasses.replace(letter, layout="letter")
+    assert not any(t.endswith("印发") for t in _document_texts(as_letter))  # 10.1: no 印发 line
+
+
+def test_two_paragraph_closing_prints_two_paragraphs_kept_with_the_signature():
+    import dataclasses
+
+    letter, _ = load_letter(ROOT / "examples" / "wenzhou-2019.yaml")
+    two = dataclasses.replace(letter, closing="感谢你们的关心和支持！\n特此答复。")
+    texts = _document_texts(two)
+    k = texts.index("感谢你们的关心和支持！")
+    assert texts[k + 1] == "特此答复。"

@@ -230,7 +230,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str]) -> dict[str, Any]
     head = [F.plain(p) for p in parts.head]
     title = norm_title(parts.title) if parts.title else None
     ack = norm(parts.acknowledgement) if parts.acknowledgement else None
-    closing = norm(parts.closing) if parts.closing else None
+    closing = "\n".join(norm(line) for line in parts.closing.split("\n")) if parts.closing else None
 
     # Letterhead.
     mark_organ = next((F.file_mark(t) for t in head if F.file_mark(t)), None)

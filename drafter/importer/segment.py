@@ -151,9 +151,13 @@ def split(paragraphs: list[str]) -> Parts:
             if cut is not None and cut > 0:
                 tail_prefix.append(para[cut:].strip())
                 para = para[:cut].strip()
-            parts.closing = para
+            # "感谢……！" then "特此答复。": both belong to the closing, one per line.
+            first = k
+            while first > 0 and F.is_closing(body[first - 1]) and F.contact_start(body[first - 1]) is None:
+                first -= 1
+            parts.closing = "\n".join(body[first:k] + [para])
             extra = body[k + 1 :]
-            body = body[:k]
+            body = body[:first]
             tail_prefix.extend(extra)  # signature organ lines sitting between closing and date
             break
     parts.body = body

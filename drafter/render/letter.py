@@ -483,7 +483,9 @@ class _Builder:
                 self.para(f"GwHeading{h.level}", runs)
         # GB/T 9704 7.3.5.5: the signature never stands on a page without body text, so the
         # closing travels with it (as do the 附件说明 lines below).
-        self.para("Normal", self.text_runs(self.s.closing()), keep_next=True)
+        for line in self.s.closing().split("\n"):  # a closing may be two paragraphs (thanks, 特此答复。)
+            if line.strip():
+                self.para("Normal", self.text_runs(line.strip()), keep_next=True)
 
     def attachments(self) -> int:
         names = self.letter.attachments
@@ -595,7 +597,8 @@ class _Builder:
         last = self.signature()
         note = self.notes()
         last = note if note is not None else last
-        self.record(last, ruled=layout == "file")
+        # 信函式 has no 印发 line and no rules (10.1); on plain paper a given 印发 line is printed.
+        self.record(last, ruled=layout == "file" or (layout == "plain" and self.letter.printing is not None))
         return self.out
 
 

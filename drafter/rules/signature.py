@@ -54,3 +54,24 @@ class PrintingOrganMismatch(Rule):
         if L.printing and _squeeze(L.organ) not in _squeeze(L.printing.organ):
             yield ctx.report(self, ("printing", "organ"),
                              f"印发机关“{L.printing.organ}”不含发文机关名称“{L.organ}”，一般应为其办公室，请核对")
+
+
+@register
+class PrintingInLetterLayout(Rule):
+    code = "SG103"
+    name = "printing-in-letter-layout"
+    message = "信函式不印“印发”行，printing 不会印出"
+    rationale = (
+        "信函格式的版记不设印发机关和印发日期，也不加分隔线（GB/T 9704-2012 10.1）；"
+        "草稿里填了 printing 却选了信函式，印出来会少一行，应删去 printing 或改用文件式。"
+    )
+    source = "GB/T 9704-2012 10.1"
+    severity = WARNING
+    good = "layout: file\nprinting:\n  organ: 厦门市市场监督管理局办公室\n  date: 2025-05-08"
+    bad = "layout: letter\nprinting:\n  organ: 厦门市市场监督管理局办公室\n  date: 2025-05-08"
+
+    def check(self, ctx):
+        L = ctx.letter
+        if L.layout == "letter" and L.printing is not None:
+            yield ctx.report(self, ("printing",),
+                             "信函式不印“印发”行，printing 不会印出：请删去 printing，或改用文件式（layout: file）")

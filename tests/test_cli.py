@@ -353,3 +353,27 @@ def test_broken_office_template_is_one_line_exit_2(tmp_path, template, words):
         line = next(l for l in (result.out + result.err).splitlines() if "TPL001" in l)
         assert words in line and "模板" in line
     assert not (tmp_path / "w.docx").exists()
+
+
+def test_fix_keeps_gbk_encoding(tmp_path):
+    p = tmp_path / "r.yaml"
+    original = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    p.write_bytes(original.replace("温市监提〔2019〕99号", "温市监提[2019]99号").encode("gbk"))
+    result = run_cli("check", str(p), "--fix")
+    assert result.code == 0, result.out
+    assert p.read_bytes() == original.encode("gbk")
+
+
+def test_json_draft_findings_have_lines(tmp_path):
+    import json as _json
+
+    from drafter.drafts import load_draft
+
+    data = load_draft(EXAMPLES / "xiamen-2025.yaml")[0].data
+    data["proposal"]["number"] = ""
+    p = tmp_path / "x.json"
+    p.write_text(_json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = run_cli("check", str(p), "--today", "2025-05-08")
+    line_no = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if '"number": ""' in l)
+    assert result.code == 1
+    assert result.lines == [f"{p}:{line_no} proposal.number: 错误 SCH006 建议编号不能为空"]

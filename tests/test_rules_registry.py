@@ -45,3 +45,10 @@ def test_rule_examples_behave_as_shown(code):
 def test_names_are_unique():
     names = [r.name for r in RULES.values()]
     assert len(names) == len(set(names))
+
+
+def test_readme_counts_the_rules():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{len(RULES)} 条规则" in readme and f"{len(RULES)} coded rules" in readme

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Iterable
 
-from drafter.drafts import Draft, LoadError, dump_text, load_draft, loads_draft, set_value
+from drafter.drafts import Draft, LoadError, load_draft, loads_draft, set_value
 from drafter.findings import FATAL, Finding, sort_key
 from drafter.profile import Profile
 from drafter.rules import Context, Rule, load_all, run_rules, selected
@@ -151,10 +151,6 @@ def unified_diff(draft: Draft, new_text: str) -> str:
     old = draft.text.splitlines(keepends=True)
     new = new_text.splitlines(keepends=True)
     return "".join(difflib.unified_diff(old, new, fromfile=draft.name, tofile=draft.name + "（修正后）"))
-
-
-def fixed_text(draft: Draft) -> str:
-    return dump_text(draft)
 
 
 def exit_code(findings: Iterable[Finding]) -> int:

@@ -102,14 +102,13 @@ def _split_codes(values: Optional[List[str]]) -> Optional[list[str]]:
 
 def _expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[tuple[Path, str]], list[Finding]]:
     """Files named and files found in folders named; missing paths become FATAL findings."""
-    from drafter.drafts import fatal
+    from drafter.drafts import fatal, find_files
 
     files: list[tuple[Path, str]] = []
     problems: list[Finding] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in suffixes
-                           and not any(part.startswith(".") for part in q.relative_to(p).parts))
+            found = find_files(p, suffixes)
             if not found:
                 problems.append(fatal(str(p), "IO002", f"文件夹中没有草稿文件（{'、'.join(suffixes)}）"))
             files.extend((q, str(q)) for q in found)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from drafter.findings import ERROR, FATAL, WARNING, Finding, Path
+from drafter.findings import FATAL, WARNING, Finding, Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -409,25 +409,22 @@ def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
         raise
 
 
-def find_drafts(folder: FsPath) -> list[FsPath]:
-    """Draft files under a folder, sorted, skipping hidden folders and drafter.toml."""
-    out = []
-    for p in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in p.relative_to(folder).parts):
-            continue
-        if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES:
-            out.append(p)
-    return out
+def find_files(folder: FsPath, suffixes: tuple[str, ...]) -> list[FsPath]:
+    """Files with these suffixes under a folder, sorted, skipping hidden files and folders."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in suffixes
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 __all__ = [
     "Draft",
-    "ERROR",
     "ExistsError",
     "LoadError",
     "dump_text",
     "encode_text",
-    "find_drafts",
+    "find_files",
     "load_draft",
     "loads_draft",
     "set_value",

@@ -212,7 +212,7 @@ def _paragraph_text(p, nested: list[str]) -> str:
                     elif part.tag == W + "tab":
                         pieces.append(" ")
                     elif part.tag == W + "noBreakHyphen":  # "0577‑89600223" kept on one line
-                        pieces.append(f"**-**" if bold else "-")
+                        pieces.append("**-**" if bold else "-")
                     elif part.tag in (W + "br", W + "cr"):
                         pieces.append("\n")
                     else:

@@ -91,7 +91,7 @@ def file_mark(s: str) -> str | None:
 
 # -- salutation and opening ------------------------------------------------------------
 
-_SALUTATION = re.compile(rf"^(?:尊敬的)?\s*(.+?)\s*(代表|委员)\s*(?:们)?\s*[：:]$")
+_SALUTATION = re.compile(r"^(?:尊敬的)?\s*(.+?)\s*(代表|委员)\s*(?:们)?\s*[：:]$")
 _JOINT = re.compile(rf"^((?:[{CJK}·]{{2,6}}?[、，,])*[{CJK}·]{{2,6}}?)(?:等\s*(\d+)\s*(?:位|名)|等)$")
 _NAME = re.compile(rf"^[{CJK}·]{{2,5}}$")
 
@@ -279,7 +279,7 @@ def copy_to(s: str) -> list[str] | None:
     return [n.strip() for n in re.split(r"[，,；;]\s*", body) if n.strip()]
 
 
-_PRINTED = re.compile(rf"^(.*?)\s*((?:19|20)\d{{2}}\s*年.*?日|[\d\-./]{{8,10}})\s*印\s*发\s*$")
+_PRINTED = re.compile(r"^(.*?)\s*((?:19|20)\d{2}\s*年.*?日|[\d\-./]{8,10})\s*印\s*发\s*$")
 
 
 def printing(s: str) -> tuple[str, dt.date | None] | None:

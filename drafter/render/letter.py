@@ -245,7 +245,7 @@ def _package_xml(footers: list[str]) -> list[tuple[str, bytes]]:
     """[Content_Types].xml and the package and document relationships."""
     ct_ns = f"{_PKG}/content-types"
     types = _xml_part(f"{{{ct_ns}}}Types", {None: ct_ns})
-    for ext, ct in (("rels", f"application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml")):
+    for ext, ct in (("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml")):
         etree.SubElement(types, f"{{{ct_ns}}}Default", Extension=ext, ContentType=ct)
     overrides = [("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
                  ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),

@@ -25,6 +25,8 @@ import zipfile
 from pathlib import Path
 from typing import Sequence
 
+from drafter.drafts import write_atomic
+
 TIMEOUT_S = 120
 _CANDIDATES = ("soffice", "libreoffice")
 
@@ -124,5 +126,5 @@ def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = TIMEOUT_S) 
         src = Path(tmp) / (pdf_path.stem + ".docx")
         shutil.copyfile(docx_path, src)
         (out,) = convert_many([src], Path(tmp) / "out", timeout)
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(out), str(pdf_path))
+        # The caller decided about overwriting; the write itself is atomic like every other.
+        write_atomic(pdf_path, out.read_bytes(), force=True)

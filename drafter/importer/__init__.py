@@ -18,7 +18,7 @@ from drafter.drafts import LoadError, fatal
 from drafter.findings import Finding
 from drafter.importer import fields
 from drafter.importer.build import Builder, build
-from drafter.importer.extract import html_paragraphs, paragraphs_for, read_source, text_paragraphs
+from drafter.importer.extract import docx_metadata, html_paragraphs, paragraphs_for, read_source, text_paragraphs
 from drafter.importer.segment import refusal, split
 
 
@@ -33,7 +33,8 @@ def import_file(path: Path, name: str | None = None) -> ImportResult:
     path = Path(path)
     name = name or path.name
     fmt, content = read_source(path, name)
-    return _import(paragraphs_for(fmt, content, name), name)
+    meta = docx_metadata(content) if fmt == "docx" else None
+    return _import(paragraphs_for(fmt, content, name), name, meta)
 
 
 def import_text(text: str, name: str, fmt: str = "txt") -> ImportResult:
@@ -43,7 +44,7 @@ def import_text(text: str, name: str, fmt: str = "txt") -> ImportResult:
     return _import(paragraphs, name)
 
 
-def _import(paragraphs: list[str], name: str) -> ImportResult:
+def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None) -> ImportResult:
     if not paragraphs:
         raise LoadError(fatal(name, "IM008", "文件里没有文字，无法导入"))
     paragraphs = [p for p in paragraphs if not fields.is_page_number(p)]
@@ -51,7 +52,7 @@ def _import(paragraphs: list[str], name: str) -> ImportResult:
     if why:
         return ImportResult(None, [], why)
     b = Builder(name)
-    data = build(split(paragraphs), b, paragraphs)
+    data = build(split(paragraphs), b, paragraphs, meta)
     return ImportResult(data, b.findings, None)
 
 

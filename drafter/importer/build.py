@@ -222,7 +222,7 @@ def split_blocks(paragraphs: list[str], b: Builder) -> dict[str, list[Any]]:
 # -- the whole letter ------------------------------------------------------------------
 
 
-def build(parts: Parts, b: Builder, all_paragraphs: list[str]) -> dict[str, Any]:
+def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, Any] | None = None) -> dict[str, Any]:
     d: dict[str, Any] = {}
     prop: dict[str, Any] = {}
     addr: dict[str, Any] = {}
@@ -406,9 +406,41 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str]) -> dict[str, Any]
         d["notes"] = notes
     if attachments:
         d["attachments"] = attachments
+    if meta:
+        _apply_metadata(d, meta, b)
     _drop_generated(d, salut, b)
     _report_missing(d, b)
     return ordered(d)
+
+
+# Guess notes that a letter's own metadata settles.
+_SETTLED = {"kind": "IM122", "layout": "IM120", "proposal.handling": "IM121"}
+
+
+def _apply_metadata(d: dict[str, Any], meta: dict[str, Any], b: Builder) -> None:
+    """A letter drafter made records what its print does not say (kind, layout, handling,
+    co-handlers, 交办日期); those values replace guesses made from the text."""
+    prop = d.setdefault("proposal", {})
+    settled = []
+    for key in ("kind", "layout"):
+        if meta.get(key) in (("npc", "cppcc") if key == "kind" else ("file", "letter", "plain")):
+            d[key] = meta[key]
+            settled.append(key)
+    if meta.get("handling") in ("独办", "主办", "协办", "会办", "分办"):
+        prop["handling"] = meta["handling"]
+        settled.append("proposal.handling")
+    co = meta.get("co_handlers")
+    if isinstance(co, list) and all(isinstance(x, str) for x in co):
+        if co:
+            prop["co_handlers"] = list(co)
+        else:
+            prop.pop("co_handlers", None)
+    if isinstance(meta.get("assigned"), str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["assigned"]):
+        prop["assigned"] = meta["assigned"]
+    if meta.get("extended") is True:
+        prop["extended"] = True
+    codes = {_SETTLED[k] for k in settled}
+    b.findings[:] = [f for f in b.findings if not (f.code in codes and f.field in settled)]
 
 
 def _tail_element(t: str) -> bool:

@@ -237,6 +237,30 @@ def _run_bold(r) -> bool:
     return val not in ("0", "false", "off")
 
 
+def docx_metadata(raw: bytes) -> dict:
+    """What drafter recorded in a letter it rendered (custom property "drafter"), else {}.
+    Anything unexpected is ignored: the text of the letter is what counts."""
+    import json
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            xml = z.read("docProps/custom.xml")
+        root = etree.fromstring(xml)
+    except Exception:  # noqa: BLE001 - no such part, or a broken one: no metadata
+        return {}
+    for prop in root:
+        if prop.get("name") == "drafter" and len(prop) and prop[0].text:
+            try:
+                meta = json.loads(prop[0].text)
+            except ValueError:
+                return {}
+            return meta if isinstance(meta, dict) else {}
+    return {}
+
+
 def paragraphs_for(fmt: str, content: str | bytes, name: str) -> list[str]:
     if fmt == "docx":
         return docx_paragraphs(content, name)  # type: ignore[arg-type]

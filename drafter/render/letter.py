@@ -249,6 +249,7 @@ def _package_xml(footers: list[str]) -> list[tuple[str, bytes]]:
         etree.SubElement(types, f"{{{ct_ns}}}Default", Extension=ext, ContentType=ct)
     overrides = [("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
                  ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+                 ("/docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"),
                  ("/word/document.xml", f"{_WML_CT}.document.main+xml"),
                  *((f"/word/{f}", f"{_WML_CT}.footer+xml") for f in footers),
                  ("/word/settings.xml", f"{_WML_CT}.settings+xml"),
@@ -266,7 +267,8 @@ def _package_xml(footers: list[str]) -> list[tuple[str, bytes]]:
 
     package_rels = rels([("rId1", f"{_OFFICE_REL}/officeDocument", "word/document.xml"),
                          ("rId2", f"{_PKG}/relationships/metadata/core-properties", "docProps/core.xml"),
-                         ("rId3", f"{_OFFICE_REL}/extended-properties", "docProps/app.xml")])
+                         ("rId3", f"{_OFFICE_REL}/extended-properties", "docProps/app.xml"),
+                         ("rId4", f"{_OFFICE_REL}/custom-properties", "docProps/custom.xml")])
     document_rels = rels([("rId1", f"{_OFFICE_REL}/styles", "styles.xml"),
                           ("rId2", f"{_OFFICE_REL}/settings", "settings.xml"),
                           *((f"rId{3 + k}", f"{_OFFICE_REL}/footer", f) for k, f in enumerate(footers))])
@@ -320,7 +322,7 @@ def _base(layout: str) -> _Base:
                  left=g.left, right=g.right, header=g.header, footer=g.footer,
                  line_pitch=L.LINE_PITCH_TWIPS, title_page=title_page)
     document = _xml_part(X.qn("w:document"), dict(X.NS), X.el("w:body", None, sect))
-    order = ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+    order = ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml",
              "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
              *(f"word/{n}" for n in footer_names)]
     return _Base(parts, order, document)
@@ -341,6 +343,30 @@ def _core_xml(title: str, author: str, date: dt.date) -> bytes:
         e = etree.SubElement(root, f"{{{dcterms}}}{tag}")
         e.set(f"{{{xsi}}}type", "dcterms:W3CDTF")
         e.text = stamp
+    return X.serialize(root)
+
+
+# What the printed letter does not say but a draft records; `drafter import` reads it back
+# from a letter drafter made (File ▸ Properties ▸ Custom in Word shows it as "drafter").
+METADATA_PROPERTY = "drafter"
+
+
+def _custom_xml(letter: Letter) -> bytes:
+    import json
+
+    p = letter.proposal
+    meta = {"kind": letter.kind, "layout": letter.layout, "handling": p.handling,
+            "co_handlers": list(p.co_handlers)}
+    if p.assigned:
+        meta["assigned"] = p.assigned.isoformat()
+    if p.extended:
+        meta["extended"] = True
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns, "vt": vt})
+    prop = etree.SubElement(root, f"{{{ns}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
+                            pid="2", name=METADATA_PROPERTY)
+    etree.SubElement(prop, f"{{{vt}}}lpwstr").text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
     return X.serialize(root)
 
 
@@ -611,7 +637,8 @@ def render_docx(letter: Letter, sentences: Sentences) -> bytes:
     for p in _Builder(letter, sentences).build():
         sect.addprevious(p)
     core = _core_xml(sentences.title(), letter.organ, letter.signature.date)
-    made = {"word/document.xml": X.serialize(root), "docProps/core.xml": core}
+    made = {"word/document.xml": X.serialize(root), "docProps/core.xml": core,
+            "docProps/custom.xml": _custom_xml(letter)}
     cached = dict(base.parts)
     parts = [(name, made.get(name) or cached[name]) for name in base.order]
     d = letter.signature.date

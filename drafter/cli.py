@@ -56,7 +56,7 @@ def _summary(findings: list[Finding], files: int) -> str:
     fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
     parts = [f"检查了 {files} 个文件", f"{errors} 个错误", f"{warnings} 个警告"]
     if fatal:
-        parts.append(f"{fatal} 个文件无法检查")
+        parts.append(f"{fatal} 个文件无法处理")
     text = "，".join(parts)
     if fixable:
         text += f"；其中 {fixable} 处可用 --fix 自动修正（标有 [*]）"
@@ -72,11 +72,16 @@ def _write(path: Path, data: bytes, force: bool) -> bool:
     except ExistsError:
         _err(f"{path}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
         return False
+    except IsADirectoryError:
+        _err(f"{path}: 错误 IO004 这是文件夹，请给出文件名")
+        return False
     except PermissionError:
         _err(f"{path}: 错误 IO004 无法写入：没有权限，或文件正在 Word/WPS 中打开（请先关闭）")
         return False
     except OSError as exc:
-        _err(f"{path}: 错误 IO004 无法写入（{exc.strerror or exc}），请检查文件夹和权限")
+        from drafter.drafts import os_reason
+
+        _err(f"{path}: 错误 IO004 无法写入（{os_reason(exc)}），请检查文件夹和权限")
         return False
     return True
 
@@ -147,7 +152,7 @@ def new(
     handling: str = typer.Option("独办", "--handling", help="办理方式：独办、主办、协办、会办、分办。"),
     co_handler: Optional[List[str]] = typer.Option(None, "--co-handler", help="协办单位，可多次给出。"),
     deputy: Optional[List[str]] = typer.Option(None, "--deputy", help="代表/委员姓名，领衔者在前，可多次给出。"),
-    count: Optional[int] = typer.Option(None, "--count", min=1, help="联名总人数（含领衔者）。"),
+    count: Optional[str] = typer.Option(None, "--count", help="联名总人数（含领衔者）。"),
     unit: Optional[str] = typer.Option(None, "--unit", help="协办/会办意见的主送单位（主办单位）。"),
     signer: Optional[str] = typer.Option(None, "--signer", help="签发人。"),
     category: Optional[str] = typer.Option(None, "--category", help="类别标记，如 A。"),
@@ -168,6 +173,15 @@ def new(
     if handling not in ("独办", "主办", "协办", "会办", "分办"):
         _err(f"--handling: 错误 只能是 独办、主办、协办、会办、分办，收到“{handling}”")
         raise typer.Exit(EXIT_USAGE)
+    people = None
+    if count is not None:
+        if not count.isdigit() or int(count) < 1:
+            _err(f"--count: 错误 联名人数应为正整数，收到“{count}”")
+            raise typer.Exit(EXIT_USAGE)
+        people = int(count)
+        if deputy and people < len(deputy):
+            _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}")
+            raise typer.Exit(EXIT_USAGE)
     prof = _profile(profile)
     layout = layout or prof.organ.get("layout") or "file"
     if layout not in ("file", "letter", "plain"):
@@ -177,7 +191,7 @@ def new(
         kind=prof.organ.get("kind", kind) if kind == "npc" and "kind" in prof.organ else kind,
         layout=layout, organ=organ, doc_number=doc_number, signer=signer, category=category,
         session=session, number=number, handling=handling, co_handlers=list(co_handler or []),
-        deputies=list(deputy or []), count=count, unit=unit, schema=_schema_ref(path),
+        deputies=list(deputy or []), count=people, unit=unit, schema=_schema_ref(path),
     )
     options.apply_profile(prof.organ)
     text = render_scaffold(options)
@@ -225,7 +239,7 @@ def check(
 ) -> None:
     """检查草稿：先按结构（schema）校验，再按规则检查；每个问题一行。"""
     from drafter.check import Options, apply_fixes, check_file, exit_code, unified_diff
-    from drafter.drafts import DRAFT_SUFFIXES, dump_text, encode_text, fatal
+    from drafter.drafts import DRAFT_SUFFIXES, dump_text, encode_text
     from drafter.rules import load_all, unknown_selectors
 
     if fmt not in ("text", "json"):
@@ -247,6 +261,8 @@ def check(
     options = Options(profile=_profile(profile), select=sel, ignore=ign, today=when)
 
     files, findings = _expand(paths, DRAFT_SUFFIXES + (".docx",))
+    attempted = len(files) + len(findings)  # a missing path counts as a file that could not be read
+    write_failed = False
     diffs: list[str] = []
     for path, name in files:
         draft, file_findings = check_file(path, options, name)
@@ -260,15 +276,16 @@ def check(
                     _err(f"{name}: 已修正 {applied} 处")
                     file_findings = [f for f in file_findings if f.code.startswith("IO")] + remaining
                 else:
-                    file_findings.append(fatal(name, "IO004", "修正结果未能写回"))
+                    write_failed = True  # _write said why, in one line
         findings.extend(file_findings)
+    status = max(exit_code(findings), EXIT_USAGE if write_failed else EXIT_OK)
     if diff:
         sys.stdout.write("".join(diffs))
-        raise typer.Exit(exit_code(findings))
+        raise typer.Exit(status)
     _print_findings(findings, fmt)
     if fmt == "text":
-        _err(_summary(findings, len(files)))
-    raise typer.Exit(exit_code(findings))
+        _err(_summary(findings, attempted))
+    raise typer.Exit(status)
 
 
 @app.command("render")
@@ -294,7 +311,11 @@ def render(
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         _err(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
         raise typer.Exit(EXIT_USAGE)
+    if output is not None and output.suffix and output.suffix.lower() != ".docx" and not output.is_dir():
+        _err(f"-o {output}: 错误 -o 应为 .docx 文件或文件夹（PDF 用 --pdf 同时生成）")
+        raise typer.Exit(EXIT_USAGE)
     status = EXIT_OK
+    targets: dict[Path, str] = {}
     for path, name in files:
         draft, findings = check_file(path, options, name)
         errors = [f for f in findings if f.severity in ("error", FATAL)]
@@ -304,6 +325,11 @@ def render(
             status = max(status, exit_code(findings))
             continue
         target = _render_target(path, output, len(files))
+        if target.resolve() in targets:
+            _err(f"{target}: 错误 IO012 与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")
+            status = EXIT_USAGE
+            continue
+        targets[target.resolve()] = name
         letter = Letter.from_data(draft.data)
         from drafter.render import render_docx
 
@@ -349,6 +375,22 @@ def _pdf(docx: Path, force: bool) -> int:
     return EXIT_OK
 
 
+@app.command("pdf")
+def pdf_(
+    paths: List[Path] = typer.Argument(..., metavar="文档...", help="已生成（或已在 Word 中改过）的 .docx 文件或文件夹。"),
+    force: bool = typer.Option(False, "--force", help="PDF 已存在时覆盖。"),
+) -> None:
+    """用 LibreOffice 把 .docx 转成 PDF（例如 render --pdf 时尚未安装 LibreOffice，或文档在 Word 中改过）。"""
+    files, problems = _expand(paths, (".docx",))
+    if problems:
+        _print_findings(problems, "text")
+        raise typer.Exit(EXIT_USAGE)
+    status = EXIT_OK
+    for path, _name in files:
+        status = max(status, _pdf(path, force))
+    raise typer.Exit(status)
+
+
 @app.command("import")
 def import_(
     source: Path = typer.Argument(..., metavar="文件", help="已有的答复函：.docx、.txt 或 .html。"),
@@ -365,10 +407,10 @@ def import_(
         _err(f"{output}: 错误 IO003 草稿文件扩展名应为 .yaml、.yml 或 .json")
         raise typer.Exit(EXIT_USAGE)
     if not source.exists():
-        _err(f"{source}: 无法检查 IO001 文件不存在，请检查路径")
+        _err(f"{source}: 无法处理 IO001 文件不存在，请检查路径")
         raise typer.Exit(EXIT_USAGE)
     if source.is_dir():
-        _err(f"{source}: 无法检查 IO002 这是文件夹，请给出一个文件")
+        _err(f"{source}: 无法处理 IO002 这是文件夹，请给出一个文件")
         raise typer.Exit(EXIT_USAGE)
     try:
         result = import_file(source)

@@ -12,6 +12,7 @@ Every way a file can be unreadable becomes a FATAL finding, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -76,6 +77,19 @@ class LoadError(Exception):
         self.finding = finding
 
 
+_ERRNO_TEXT = {
+    "EROFS": "文件系统只读", "ENOSPC": "磁盘已满", "EEXIST": "同名文件或文件夹已存在",
+    "EBUSY": "文件正被占用", "ENOTDIR": "路径中有一段不是文件夹", "ENAMETOOLONG": "文件名过长",
+    "EACCES": "没有权限", "EPERM": "不允许的操作", "EISDIR": "这是文件夹", "ENOENT": "文件夹不存在",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese where we know it, else as the system says it."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _ERRNO_TEXT.get(name, exc.strerror or str(exc))
+
+
 def fatal(name: str, code: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
     return Finding(name, line, column, "", code, FATAL, message)
 
@@ -105,7 +119,7 @@ def load_draft(path: FsPath, name: str | None = None) -> tuple[Draft | None, lis
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [fatal(name, "IO004", f"无法读取文件（{exc.strerror or exc}），请检查权限")]
+        return None, [fatal(name, "IO004", f"无法读取文件（{os_reason(exc)}），请检查权限")]
     try:
         draft, warnings = loads_draft(raw, fmt, name, path)
     except LoadError as exc:
@@ -386,6 +400,10 @@ def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
     """Write via a temporary file in the same folder and rename, so a crash leaves either the
     old file or the new one, never half of one. Refuses to replace a file unless `force`."""
     path = FsPath(path)
+    if path.is_symlink():
+        path = path.resolve()  # rewrite the file the link points to, not the link
+    if path.is_dir():
+        raise IsADirectoryError(21, "这是文件夹", str(path))
     if path.exists() and not force:
         raise ExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -395,11 +413,12 @@ def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            try:
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            except OSError:
-                pass
+        # mkstemp makes the file private (0600); a replaced file keeps its mode, a new one gets
+        # the usual mode for the user's umask, so colleagues on a shared folder can open it.
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        except OSError:
+            pass
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -407,6 +426,12 @@ def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def find_files(folder: FsPath, suffixes: tuple[str, ...]) -> list[FsPath]:

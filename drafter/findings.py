@@ -11,7 +11,7 @@ WARNING = "warning"
 # printed like an error but makes the CLI exit with 2.
 FATAL = "fatal"
 
-SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", FATAL: "无法检查"}
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", FATAL: "无法处理"}
 
 # A path into the draft data: keys and list indexes, e.g. ("proposal", "number")
 # or ("measures", 0, "body", 1).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -50,8 +51,22 @@ def validate(draft: Draft) -> list[Finding]:
     # A misspelt key ("adressee") is one mistake: report the unknown key with its
     # suggestion, not also the required key it was meant to be.
     meant = {path[:-1] + (_suggest(path[-1], path[:-1], draft.data),) for path, code, _ in found if code == "SCH003"}
-    return [draft.finding(path, code, ERROR, message) for path, code, message in found
-            if not (code == "SCH001" and path in meant)]
+    # A value of the wrong type is one mistake, not also "not one of the allowed values".
+    wrong_type = {path for path, code, _ in found if code == "SCH002"}
+    found = [item for item in found if not (item[1] == "SCH004" and item[0] in wrong_type)]
+    return [draft.finding(path, code, ERROR, _as_written(draft, path, message) if code == "SCH002" else message)
+            for path, code, message in found if not (code == "SCH001" and path in meant)]
+
+
+def _as_written(draft: Draft, path: tuple, message: str) -> str:
+    """YAML reads `number: 0185` as the integer 185; the hint quotes what the user typed."""
+    if draft.fmt != "yaml" or path not in draft.positions or "请加引号" not in message:
+        return message
+    line = draft.text.splitlines()[draft.positions[path][0] - 1]
+    m = re.search(r"(?::|^\s*-)\s+([0-9][0-9A-Za-z_.+\-]*)\s*(?:#.*)?$", line)
+    if not m:
+        return message
+    return re.sub(r'如 "[^"]*"', f'如 "{m.group(1)}"', message)
 
 
 def _suggest(key: str, parent: tuple, data: Any) -> str | None:
@@ -155,7 +170,10 @@ def _translate(error) -> Iterable[tuple[tuple, str, str]]:
         return
     if v == "enum":
         allowed = "、".join(str(x) for x in error.validator_value)
-        yield path, "SCH004", f"“{inst}”不是有效的{title}，可选：{allowed}"
+        if isinstance(inst, (list, dict)):
+            yield path, "SCH004", f"{title}应为以下之一：{allowed}，实际是{TYPE_NAMES[_kind_of(inst)]}"
+        else:
+            yield path, "SCH004", f"“{inst}”不是有效的{title}，可选：{allowed}"
         return
     if v == "format" and error.validator_value == "date":
         yield path, "SCH005", f"{title}“{inst}”不是有效日期，应写作 YYYY-MM-DD，如 2025-05-07"

@@ -23,7 +23,7 @@ def one_fatal_line(result, code: str) -> str:
     assert result.code == 2, result.out + result.err
     assert len(result.lines) == 1, result.out
     line = result.lines[0]
-    assert code in line and "无法检查" in line
+    assert code in line and "无法处理" in line
     assert any("\u4e00" <= ch <= "\u9fff" for ch in line)
     return line
 

@@ -377,3 +377,93 @@ def test_json_draft_findings_have_lines(tmp_path):
     line_no = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if '"number": ""' in l)
     assert result.code == 1
     assert result.lines == [f"{p}:{line_no} proposal.number: 错误 SCH006 建议编号不能为空"]
+
+
+# -- what a reviewer found: files shared, links, odd -o, same names ------------------------
+
+
+def test_new_files_follow_the_umask_not_private(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert run_cli("new", str(tmp_path / "r.yaml")).code == 0
+        assert run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(tmp_path / "x.docx")).code == 0
+    finally:
+        os.umask(old)
+    for name in ("r.yaml", "x.docx"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+
+
+def test_fix_through_a_symlink_fixes_the_file_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text((EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("〔2019〕", "[2019]"),
+                    encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    assert run_cli("check", str(link), "--fix").code == 0
+    assert link.is_symlink() and "〔2019〕" in real.read_text(encoding="utf-8")
+
+
+def test_render_output_must_be_docx_or_folder(tmp_path):
+    result = run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(tmp_path / "x.pdf"))
+    assert result.code == 2 and "-o 应为 .docx 文件或文件夹" in result.err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_two_drafts_with_one_name_do_not_overwrite_each_other(tmp_path):
+    for sub, example in (("a", "xiamen-2025"), ("b", "cixi-2023")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.yaml").write_text((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("render", str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "x.yaml"),
+                     "-o", str(tmp_path / "out"), "--force")
+    assert result.code == 2 and "输出同名" in result.err
+    import zipfile
+    xml = zipfile.ZipFile(tmp_path / "out" / "x.docx").read("word/document.xml").decode("utf-8")
+    assert "厦门市市场监督管理局" in xml  # the first one stays
+
+
+def test_pdf_command_converts_an_existing_docx(tmp_path):
+    docx = tmp_path / "x.docx"
+    assert run_cli("render", str(EXAMPLES / "xiamen-2025.yaml"), "-o", str(docx)).code == 0
+    assert run_cli("pdf", str(docx)).code == 0
+    assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    again = run_cli("pdf", str(docx))
+    assert again.code == 2 and "--force" in again.err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--count", "abc"], "正整数"), (["--count", "0"], "正整数"),
+    (["--deputy", "甲", "--deputy", "乙", "--count", "1"], "少于所列姓名数"),
+])
+def test_new_count_is_checked_in_chinese(tmp_path, args, words):
+    result = run_cli("new", str(tmp_path / "n.yaml"), *args)
+    assert result.code == 2 and words in result.err and "valid" not in result.err
+    assert not (tmp_path / "n.yaml").exists()
+
+
+def test_unquoted_number_hint_keeps_the_leading_zero(tmp_path):
+    p = tmp_path / "q.yaml"
+    p.write_text((EXAMPLES / "xiamen-2025.yaml").read_text(encoding="utf-8").replace('number: "0185"', "number: 0185"),
+                 encoding="utf-8")
+    result = run_cli("check", str(p))
+    assert any('如 "0185"' in line and "SCH002" in line for line in result.lines), result.out
+
+
+def test_failed_fix_write_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import drafter.drafts
+
+    p = tmp_path / "r.yaml"
+    broken = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("〔2019〕", "[2019]")
+    p.write_text(broken, encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(drafter.drafts, "write_atomic", refuse)
+    result = run_cli("check", str(p), "--fix")
+    assert result.code == 2
+    lines = [l for l in result.err.splitlines() if "IO004" in l]
+    assert len(lines) == 1 and "Word/WPS" in lines[0]
+    assert p.read_text(encoding="utf-8") == broken

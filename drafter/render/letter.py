@@ -357,6 +357,8 @@ def _custom_xml(letter: Letter) -> bytes:
     p = letter.proposal
     meta = {"kind": letter.kind, "layout": letter.layout, "handling": p.handling,
             "co_handlers": list(p.co_handlers)}
+    if letter.category:  # printed as a bare mark, which text alone cannot tell from noise
+        meta["category"] = letter.category
     if p.assigned:
         meta["assigned"] = p.assigned.isoformat()
     if p.extended:

@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Sequence
 
-from drafter.drafts import write_atomic
+from drafter.drafts import os_reason, write_atomic
 
 TIMEOUT_S = 120
 _CANDIDATES = ("soffice", "libreoffice")
@@ -108,7 +108,7 @@ def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = TIM
         except subprocess.TimeoutExpired:
             raise PdfError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），请稍后重试") from None
         except OSError as exc:
-            raise PdfError(f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
+            raise PdfError(f"无法启动 LibreOffice（{os_reason(exc)}）") from None
     outputs = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
     missing = [p for p in outputs if not p.is_file() or p.stat().st_size == 0]
     if proc.returncode != 0 or missing:

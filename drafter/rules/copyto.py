@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.findings import Edit, Fix
-from drafter.rules._lists import list_replacing
+from drafter.rules._lists import list_replacing, list_without
 from drafter.rules.base import Rule, register
 
 # Names of the standing committee's deputy-affairs office, current and older.
@@ -137,3 +137,31 @@ class CopyCoHandlers(Rule):
         for i, name in enumerate(p.co_handlers):
             if not _copied(name, ctx.letter.copy_to):
                 yield ctx.report(self, ("proposal", "co_handlers", i), f"协办单位“{name}”不在抄送中，请在抄送中加上“{name}”")
+
+
+@register
+class CopyToDuplicate(Rule):
+    code = "CC805"
+    name = "copy-to-duplicate"
+    message = "抄送机关重复列出"
+    severity = "warning"
+    rationale = "同一机关在抄送中出现两次，印出来显得粗疏，也可能是本该写另一个机关（GB/T 9704-2012 7.4.2）。"
+    source = "GB/T 9704-2012 7.4.2"
+    fix = "safe"
+    fix_description = "删去重复的抄送机关"
+    good = "copy_to: [市人大常委会代表工委, 市政府办公室]"
+    bad = "copy_to: [市人大常委会代表工委, 市政府办公室, 市人大常委会代表工委]"
+
+    def check(self, ctx):
+        names = ctx.letter.copy_to
+        seen: dict[str, int] = {}
+        repeats = []
+        for i, name in enumerate(names):
+            key = "".join(name.split())
+            if key in seen:
+                repeats.append(i)
+            else:
+                seen[key] = i
+        for i in repeats:
+            yield ctx.report(self, ("copy_to", i), f"抄送机关“{names[i]}”重复列出，请删去",
+                             fix_value=list_without(ctx, ("copy_to",), repeats) if i == repeats[0] else None)

@@ -25,7 +25,7 @@ class CoHandlerWritesToDeputy(Rule):
         L = ctx.letter
         if L.proposal.handling in ("协办", "会办") and L.addressee.deputies and not L.addressee.unit:
             yield ctx.report(self, ("addressee", "deputies"),
-                             f"{L.proposal.handling}意见应写给主办单位，不直接答复代表：请在 addressee.unit 填写主办单位")
+                             f"{L.proposal.handling}意见应写给主办单位，不直接答复{L.member_word}：请在 addressee.unit 填写主办单位")
 
 
 @register
@@ -102,3 +102,25 @@ class CoHandlersNotMentioned(Rule):
         if not any(mentions(L.acknowledgement, u) for u in L.proposal.co_handlers):
             names = "、".join(L.proposal.co_handlers)
             yield ctx.report(self, ("acknowledgement",), f"开头语没有提到协办单位，请写明“经会同{names}认真研究”")
+
+
+@register
+class ReplyToUnit(Rule):
+    code = "HD605"
+    name = "reply-addressed-to-unit"
+    message = "独办、主办、分办的答复应写给代表（委员），不写给单位：请在 addressee.deputies 填写姓名"
+    rationale = (
+        "答复由独办、主办或分办单位直接寄给提出建议（提案）的代表（委员），逐人答复（上海规定第二十条）；"
+        "只有协办、会办意见才写给主办单位。主送写成单位，多是由协办意见改写而来没有改全。"
+    )
+    source = "上海规定第二十条；上海规定第十七条"
+    good = "proposal:\n  handling: 独办\naddressee:\n  deputies: [王贤理]"
+    bad = "proposal:\n  handling: 独办\naddressee:\n  unit: 市自然资源和规划局"
+
+    def check(self, ctx):
+        L = ctx.letter
+        # The salutation template prefers a unit, so a unit here is what would print.
+        if L.proposal.handling in ("独办", "主办", "分办") and L.addressee.unit:
+            yield ctx.report(self, ("addressee", "unit"),
+                             f"{L.proposal.handling}的答复应写给{L.member_word}，不写给“{L.addressee.unit}”："
+                             f"请在 addressee.deputies 填写{L.member_word}姓名，或把办理方式改为协办/会办")

@@ -75,3 +75,25 @@ class PrintingInLetterLayout(Rule):
         if L.layout == "letter" and L.printing is not None:
             yield ctx.report(self, ("printing",),
                              "信函式不印“印发”行，printing 不会印出：请删去 printing，或改用文件式（layout: file）")
+
+
+@register
+class SignerOutsideFileLayout(Rule):
+    code = "SG104"
+    name = "signer-outside-file-layout"
+    message = "只有文件式版头印“签发人”，signer 不会印出"
+    rationale = (
+        "签发人标在文件式版头、发文字号同一行的右侧（GB/T 9704-2012 7.2.6）；信函式和无版头的版式没有这个位置，"
+        "填了 signer 也不会印出。需要标注签发人时改用文件式。"
+    )
+    source = "GB/T 9704-2012 7.2.6、10.1"
+    severity = WARNING
+    good = "layout: file\nsigner: 胡建平"
+    bad = "layout: letter\nsigner: 胡建平"
+
+    def check(self, ctx):
+        L = ctx.letter
+        if L.signer and L.layout != "file":
+            word = "信函式" if L.layout == "letter" else "无版头的版式"
+            yield ctx.report(self, ("signer",),
+                             f"{word}不印“签发人”，signer 不会印出：需要标注签发人时改用文件式（layout: file）")

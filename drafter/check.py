@@ -81,7 +81,7 @@ def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
     from drafter.importer import import_file
 
     try:
-        result = import_file(path)
+        result = import_file(path, normalize=False)  # the text as written is what is checked
         layout = check_docx_layout(path, name)
     except LoadError as exc:
         return [exc.finding]

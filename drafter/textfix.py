@@ -28,7 +28,8 @@ def _neighbour(s: str, i: int, step: int) -> str | None:
 
 
 def fullwidth_punctuation(s: str) -> str:
-    """Half-width , : ; ? ! ( ) → full-width where a Chinese character is adjacent.
+    """Half-width , : ; ? ! ( ) → full-width where a Chinese character is adjacent, and a
+    "." that ends a Chinese sentence → "。".
 
     A () pair turns full-width when its content holds Chinese or the character just outside
     it is Chinese; "(ISO)" between Latin text, "12:30", "0577-1, 2" and URLs stay as they are.
@@ -63,7 +64,41 @@ def fullwidth_punctuation(s: str) -> str:
             convert = _chinese(before) or _chinese(after)
         if convert:
             chars[i] = _HALF_TO_FULL[ch]
+    for i, ch in enumerate(s):
+        if ch == "." and _sentence_full_stop(s, i):
+            chars[i] = "。"
     return "".join(chars)
+
+
+# Around a half-width "." that ends a Chinese sentence ("收悉.该提案", "（第128号）.", "18.8%.").
+_STOP_BEFORE = set("）)”’》」』】〕%‰")
+_STOP_AFTER = set("（(“‘《「『【〔")
+_NUMERAL = set("0123456789一二三四五六七八九十")
+# What may stand before a list number "1." / "一." (start, 附件：, a previous item).
+_NUMBERING_LEAD = set(" \t\u3000：:；;，,、（(")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _sentence_full_stop(s: str, i: int) -> bool:
+    """Whether the "." at s[i] ends a Chinese sentence (and so should be "。").
+
+    Never between digits ("4.26", "2.5亿"), in URLs, e-mail addresses, file names ("a.docx"),
+    Latin abbreviations ("e.g."), or as the "1." / "一." numbering of a list item."""
+    before = s[i - 1] if i else None
+    after = s[i + 1] if i + 1 < len(s) else None
+    if before is None or not (is_cjk(before) or before in _STOP_BEFORE or before.isdigit()):
+        return False
+    if not (after is None or after.isspace() or is_cjk(after) or after in _STOP_AFTER):
+        return False
+    if _in_url(s, i) or any(m.start() <= i < m.end() for m in _EMAIL.finditer(s)):
+        return False
+    if before in _NUMERAL:
+        j = i - 1
+        while j >= 0 and s[j] in _NUMERAL:
+            j -= 1
+        if i - 1 - j <= 3 and (j < 0 or s[j] in _NUMBERING_LEAD):
+            return False  # "1.加强宣传", "附件：1.甲表 2.乙名录", "一.总体情况"
+    return True
 
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s\u4e00-\u9fff，。]+|www\.[^\s\u4e00-\u9fff，。]+", re.I)

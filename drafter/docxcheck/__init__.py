@@ -49,7 +49,7 @@ def check_docx_layout(path: Path, name: str) -> list[Finding]:
             kind = "ole"  # an old Word (or RTF) file saved as .doc
         _refuse(name, kind, exc.detail)
     try:
-        return _check(doc, name)
+        return _check(doc, name, _metadata(path))
     except (ValueError, KeyError, AttributeError, TypeError, IndexError) as exc:
         # A package python-docx opened but whose parts are nonsense: refuse, never a traceback.
         _refuse(name, "xml", f"{type(exc).__name__}")
@@ -60,7 +60,17 @@ def _refuse(name: str, kind: str, detail: str = ""):
     raise LoadError(fatal(name, code, message.format(detail=f"（{detail}）" if detail else "")))
 
 
-def _check(doc, name: str) -> list[Finding]:
+def _metadata(path: Path) -> dict:
+    """What drafter recorded in a letter it rendered (layout …), else {}."""
+    from drafter.importer.extract import docx_metadata
+
+    try:
+        return docx_metadata(path.read_bytes())
+    except OSError:
+        return {}
+
+
+def _check(doc, name: str, meta: dict | None = None) -> list[Finding]:
     rep = Report(name)
     styles = Styles(doc)
     paras = [read_paragraph(styles, p, i) for i, p in enumerate(body_paragraphs(doc), start=1)]
@@ -68,6 +78,6 @@ def _check(doc, name: str) -> list[Finding]:
     check_page(doc, rep)
     check_text(lay, section_of(doc), rep)
     check_page_numbers(doc, styles, rep)
-    check_letterhead(doc, styles, lay, rep)
+    check_letterhead(doc, styles, lay, rep, meta)
     order = {f.code: k for k, f in enumerate(rep.findings)}
     return sorted(rep.findings, key=lambda f: (f.code, order[f.code]))

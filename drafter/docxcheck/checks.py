@@ -97,6 +97,7 @@ class Layout:
     title: list[int] = field(default_factory=list)
     salutation: int | None = None
     body: list[int] = field(default_factory=list)  # between salutation and signature
+    attachments: list[int] = field(default_factory=list)  # 附件说明: "附件：1.名称", "2.名称" …
     signature: list[int] = field(default_factory=list)
     top_end: int = 0  # paragraphs [0, top_end) are the letterhead area
 
@@ -150,7 +151,20 @@ def classify(paras: list[ParaInfo]) -> Layout:
     else:
         end = stop
     lay.body = [i for i in range(start, end) if paras[i].text.strip()]
+    # 附件说明 above the signature: "附件：…" and the numbered lines after it (hanging indents).
+    first = next((k for k, i in enumerate(lay.body) if _ATTACHMENT_LABEL.match(paras[lay.body[k]].text)), None)
+    if first is not None:
+        k = first + 1
+        while k < len(lay.body) and _ATTACHMENT_ITEM.match(paras[lay.body[k]].text):
+            k += 1
+        if k == len(lay.body):  # only when nothing but the block follows it
+            lay.attachments = lay.body[first:]
+            lay.body = lay.body[:first]
     return lay
+
+
+_ATTACHMENT_LABEL = re.compile(r"^[\s\u3000]*附\s*件\s*[:：]")
+_ATTACHMENT_ITEM = re.compile(r"^[\s\u3000]*\d{1,2}\s*[.．、]\s*\S")
 
 
 def _signature_line(p: ParaInfo) -> bool:
@@ -333,7 +347,8 @@ def check_text(lay: Layout, sections: dict[int, etree._Element], rep: Report) ->
             tally.hit(p, label, n)
 
     # 主送 and 署名/日期 are 3号仿宋 like the body (5.2.2) but keep their own placement.
-    framing = ([lay.salutation] if lay.salutation is not None else []) + lay.signature
+    # So does the 附件说明, whose hanging indents are no first-line indent.
+    framing = ([lay.salutation] if lay.salutation is not None else []) + lay.signature + lay.attachments
     for i in framing:
         p = paras[i]
         font_tally(p, p.spans, body_family, body_font)
@@ -342,7 +357,7 @@ def check_text(lay: Layout, sections: dict[int, etree._Element], rep: Report) ->
         p = paras[i]
         level = heading_level(p.text)
         if level:
-            head, rest = _split(p.spans, heading_end(p.text))
+            head, rest = _split(p.spans, _heading_font_end(p, families[level]) or heading_end(p.text))
             font_tally(p, head, families[level], head_font[min(level, 3)])
             font_tally(p, rest, body_family, body_font)
         else:
@@ -376,6 +391,26 @@ def check_text(lay: Layout, sections: dict[int, etree._Element], rep: Report) ->
                 f"正文有 {len(indent.paras)} 段首行缩进为 {indent.measured()}，应为首行缩进 {L.INDENT_CHARS} 字")
 
     check_title(lay, rep)
+
+
+def _heading_font_end(p: ParaInfo, family: str) -> int | None:
+    """Where a run-in heading in its own font (黑体/楷体) gives way to 仿宋 body text: the
+    heading need not end with "。". None when the paragraph is not set that way."""
+    if family == "fangsong":
+        return None
+    pos, cut, seen = 0, None, False
+    for s in p.spans:
+        if s.text.strip():
+            if cut is None and font_ok(s, family):
+                seen = True
+            elif cut is None:
+                if not seen or not font_ok(s, "fangsong"):
+                    return None
+                cut = pos
+            elif not font_ok(s, "fangsong"):
+                return None
+        pos += len(s.text)
+    return cut
 
 
 def _split(spans: list[Span], cut: int) -> tuple[list[Span], list[Span]]:
@@ -590,7 +625,9 @@ def _page_text(p: ParaInfo) -> str:
 # -- letterhead --------------------------------------------------------------------------------------
 
 
-def check_letterhead(doc, styles: Styles, lay: Layout, rep: Report) -> None:
+def check_letterhead(doc, styles: Styles, lay: Layout, rep: Report, meta: dict | None = None) -> None:
+    """GB141 red rule under the letterhead, GB142 red 发文机关标志. A letter drafter rendered
+    in the plain layout (its metadata says so) that has no letterhead is left alone."""
     body = [e for e in doc.element.body if isinstance(e.tag, str) and e.tag != w("sectPr")]
     # The area above the title: top-level elements up to the title's paragraph.
     stop_el = lay.paras[lay.top_end].element if lay.top_end < len(lay.paras) else None
@@ -613,8 +650,6 @@ def check_letterhead(doc, styles: Styles, lay: Layout, rep: Report) -> None:
                        for b in info.borders):
                     found = True
                     break
-    if not found:
-        rep.add(None, "版头", "GB141", WARNING, "版头下没有红色分隔线（未找到红色段落边框、红色线条或红框表格）")
 
     # 发文机关标志: the first prominent text above the title (body, text boxes, first-page header).
     cands: list[ParaInfo] = []
@@ -629,6 +664,10 @@ def check_letterhead(doc, styles: Styles, lay: Layout, rep: Report) -> None:
         if e.tag == w("p"):
             cands.append(next((q for q in lay.paras if q.element is e), read_paragraph(styles, e)))
     mark = next((p for p in cands if _mark_like(p)), None)
+    if not found and (meta or {}).get("layout") == "plain" and not _letterhead_in(cands):
+        return  # drafter's plain layout: no letterhead, so no rule and no mark to check
+    if not found:
+        rep.add(None, "版头", "GB141", WARNING, "版头下没有红色分隔线（未找到红色段落边框、红色线条或红框表格）")
     if mark is None:
         return
     not_red = Counter()
@@ -639,6 +678,17 @@ def check_letterhead(doc, styles: Styles, lay: Layout, rep: Report) -> None:
     if not_red:
         rep.add(mark.index or None, "版头", "GB142", WARNING,
                 f"发文机关标志“{mark.text.strip()[:20]}”颜色为{not_red.most_common(1)[0][0]}，应为红色")
+
+
+def _letterhead_in(cands: list[ParaInfo]) -> bool:
+    """Any sign of a letterhead: a "××文件" mark, or red text, above the title."""
+    for p in cands:
+        t = re.sub(r"\s", "", p.text)
+        if t.endswith("文件") and cjk_count(t) > 2:
+            return True
+        if any(cjk_count(s.text) and is_red(s.props.color) for s in p.spans):
+            return True
+    return False
 
 
 def _mark_like(p: ParaInfo) -> bool:

@@ -29,29 +29,32 @@ class ImportResult:
     refused: str | None = None
 
 
-def import_file(path: Path, name: str | None = None) -> ImportResult:
+def import_file(path: Path, name: str | None = None, normalize: bool = True) -> ImportResult:
+    """normalize=False keeps punctuation width and spacing exactly as written (for checking
+    the letter); fields are recognised and page-split paragraphs joined either way."""
     path = Path(path)
     name = name or path.name
     fmt, content = read_source(path, name)
     meta = docx_metadata(content) if fmt == "docx" else None
-    return _import(paragraphs_for(fmt, content, name), name, meta)
+    return _import(paragraphs_for(fmt, content, name), name, meta, normalize)
 
 
-def import_text(text: str, name: str, fmt: str = "txt") -> ImportResult:
+def import_text(text: str, name: str, fmt: str = "txt", normalize: bool = True) -> ImportResult:
     if fmt not in ("txt", "html"):
         raise ValueError(f"unknown text format: {fmt}")
     paragraphs = html_paragraphs(text) if fmt == "html" else text_paragraphs(text)
-    return _import(paragraphs, name)
+    return _import(paragraphs, name, normalize=normalize)
 
 
-def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None) -> ImportResult:
+def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None,
+            normalize: bool = True) -> ImportResult:
     if not paragraphs:
         raise LoadError(fatal(name, "IM008", "文件里没有文字，无法导入"))
     paragraphs = [p for p in paragraphs if not fields.is_page_number(p)]
     why = refusal(paragraphs)
     if why:
         return ImportResult(None, [], why)
-    b = Builder(name)
+    b = Builder(name, normalize=normalize)
     data = build(split(paragraphs), b, paragraphs, meta)
     return ImportResult(data, b.findings, None)
 

@@ -34,6 +34,12 @@ _NEXT_START = re.compile(r"^(?:下一步|下步|今后|接下来|未来)")
 class Builder:
     name: str
     findings: list[Finding] = field(default_factory=list)
+    # False: text is kept as written (punctuation width, spaces), for checking a letter
+    normalize: bool = True
+
+    def text(self, s: str) -> str:
+        """A value as stored: normalised for a draft, as written for a check."""
+        return norm(s) if self.normalize else s.strip()
 
     def note(self, code: str, field_: str, message: str) -> None:
         self.findings.append(Finding(self.name, None, None, field_, code, WARNING, message))
@@ -47,8 +53,10 @@ def norm(s: str) -> str:
     return fullwidth_punctuation(remove_cjk_digit_spaces(s, letters=False)).strip()
 
 
-def norm_title(s: str) -> str:
+def norm_title(s: str, normalize: bool = True) -> str:
     """Titles are never spaced inside: "第242号 建议" → "第242号建议"."""
+    if not normalize:
+        return plain_text(s).strip()
     s = norm(plain_text(s))
     return re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", s)
 
@@ -65,7 +73,11 @@ def heading_of(text: str) -> tuple[int, str] | None:
 
 def _standalone_heading(text: str) -> bool:
     h = heading_of(text)
-    return h is not None and "。" not in h[1].rstrip("。")
+    return h is not None and "。" not in fullwidth_punctuation(h[1]).rstrip("。")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(_TERMINAL) or (text.endswith(".") and fullwidth_punctuation(text).endswith("。"))
 
 
 def join_broken(paragraphs: list[str]) -> list[str]:
@@ -78,7 +90,7 @@ def join_broken(paragraphs: list[str]) -> list[str]:
             prev_plain = plain_text(prev).rstrip()
             if (
                 prev_plain
-                and not prev_plain.endswith(_TERMINAL)
+                and not _ends_sentence(prev_plain)
                 and not _standalone_heading(prev)
                 and heading_of(p) is None
                 and not (len(prev_plain) < 20 and not prev_plain.endswith(("，", ",", "、")))
@@ -101,12 +113,19 @@ def _join(prev: str, nxt: str) -> str:
 
 
 def _split_run_in(text: str, marker_len_plain: int) -> tuple[str, str | None]:
-    """Heading text (marker removed) and the body run on after its first "。", keeping bold."""
+    """Heading text (marker removed) and the body run on after it, keeping bold.
+
+    The heading ends where a .docx's heading font ends (see extract.Paragraph), else at its
+    first "。" (a half-width "." ending a sentence counts)."""
     spans = bold_spans(text.strip())
     plain = "".join(t for t, _ in spans)
     lead = len(plain) - len(plain.lstrip())
     body_plain = plain[lead + marker_len_plain:]
-    stop = body_plain.find("。")
+    head = getattr(text, "heading", None)
+    if head and plain[lead:].startswith(head) and len(head) > marker_len_plain and plain[lead + len(head):].strip():
+        stop = len(head) - marker_len_plain - 1
+    else:
+        stop = fullwidth_punctuation(body_plain).find("。")
     if stop < 0 or not body_plain[stop + 1:].strip():
         return body_plain.strip(), None
     cut = lead + marker_len_plain + stop + 1
@@ -129,7 +148,7 @@ def build_tree(paragraphs: list[str], b: Builder, block: str) -> list[Any]:
         h = heading_of(p)
         if h is None:
             target = stack[-1][1].setdefault("body", []) if stack else root
-            target.append(norm(p))
+            target.append(b.text(p))
             continue
         mtype, _ = h
         types = [t for t, _ in stack]
@@ -143,10 +162,10 @@ def build_tree(paragraphs: list[str], b: Builder, block: str) -> list[Any]:
         plain = plain_text(p).lstrip()
         marker_len = len(plain) - len(h[1])
         heading, rest = _split_run_in(p, marker_len)
-        sec: dict[str, Any] = {"heading": norm(heading)}
+        sec: dict[str, Any] = {"heading": b.text(heading)}
         if rest:
             sec["run_in"] = True
-            sec["body"] = [norm(rest)]
+            sec["body"] = [b.text(rest)]
         parent = stack[-1][1].setdefault("body", []) if stack else root
         parent.append(sec)
         stack.append((mtype, sec))
@@ -177,7 +196,7 @@ def split_blocks(paragraphs: list[str], b: Builder) -> dict[str, list[Any]]:
             for n, name in enumerate(names):
                 out[name] = build_tree(paragraphs[bounds[n] : bounds[n + 1]], b, name)
             if lead:
-                out["background"] = [norm(p) for p in lead] + out.get("background", [])
+                out["background"] = [b.text(p) for p in lead] + out.get("background", [])
             return out
 
     last_top = top_idx[-1] if top_idx else -1
@@ -208,7 +227,7 @@ def split_blocks(paragraphs: list[str], b: Builder) -> dict[str, list[Any]]:
     first = top_idx[0] if top_idx else None
     out = {}
     if first is not None and 0 < first < end_measures:
-        out["background"] = [norm(p) for p in paragraphs[:first]]
+        out["background"] = [b.text(p) for p in paragraphs[:first]]
         out["measures"] = build_tree(paragraphs[first:end_measures], b, "measures")
     else:
         out["measures"] = build_tree(paragraphs[:end_measures], b, "measures")
@@ -228,9 +247,12 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     addr: dict[str, Any] = {}
     sig: dict[str, Any] = {}
     head = [F.plain(p) for p in parts.head]
-    title = norm_title(parts.title) if parts.title else None
-    ack = norm(parts.acknowledgement) if parts.acknowledgement else None
-    closing = "\n".join(norm(line) for line in parts.closing.split("\n")) if parts.closing else None
+    # Fields are recognised in normalised text; prose is stored as b.text gives it.
+    title_n = norm_title(parts.title) if parts.title else None
+    ack_n = norm(parts.acknowledgement) if parts.acknowledgement else None
+    title = norm_title(parts.title, b.normalize) if parts.title else None
+    ack = b.text(parts.acknowledgement) if parts.acknowledgement else None
+    closing = "\n".join(b.text(line) for line in parts.closing.split("\n")) if parts.closing else None
 
     # Letterhead.
     mark_organ = next((F.file_mark(t) for t in head if F.file_mark(t)), None)
@@ -254,10 +276,18 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     pending_organ = None
     last_contact = False
     copy_open = False  # a 抄送 line that did not end with "。" may wrap onto the next line
+    attach_open = False  # after "附件：1.名称" come the lines "2.名称" …
     for raw in parts.tail:
-        t = norm(F.plain(raw))
+        t = norm(F.plain(raw))  # recognised normalised …
+        w = b.text(F.plain(raw))  # … prose stored as b.text gives it
         if not t:
             continue
+        if attach_open:
+            m = _ATTACHMENT_ITEM.match(w)
+            if m and m.group(1).strip("。 "):
+                attachments.append(m.group(1).strip("。 "))
+                continue
+            attach_open = False
         if copy_open and not _tail_element(t) and not F.looks_like_organ(t):
             more = F.copy_to("抄送：" + t) or []
             d["copy_to"] = d.get("copy_to", []) + more
@@ -298,9 +328,10 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
                     b.note("IM111", "contacts", f"电话没有对应的联系人，未录入：{t}")
             last_contact = True
             continue
-        m = re.match(rf"^{F.label('附件')}\s*[:：]\s*(.*)$", t)
+        m = _ATTACHMENTS.match(w) if _ATTACHMENTS.match(t) else None
         if m:
             attachments.extend(x for x in (re.sub(r"^\d+\s*[.．、]\s*", "", a).strip("。 ") for a in re.split(r"\s+(?=\d+\s*[.．、])", m.group(1))) if x)
+            attach_open = True
             continue
         sl = F.signature_line(t)
         if sl:
@@ -314,7 +345,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
             pending_organ = t
             continue
         if F.parenthesised(t):
-            notes.append(F.parenthesised(t))
+            notes.append(F.parenthesised(w) or F.parenthesised(t))
             continue
         b.note("IM104", "", f"落款附近有一段无法归类，未录入：{t[:40]}")
     if pending_organ and "organ" not in d.get("printing", {}):
@@ -322,7 +353,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     if sig.get("organ") is None:
         sig.pop("organ", None)
 
-    organ = mark_organ or plain_mark or sig.get("organ") or meta_organ or (F.title_organ(title) if title else None)
+    organ = mark_organ or plain_mark or sig.get("organ") or meta_organ or (F.title_organ(title_n) if title_n else None)
     if organ:
         d["organ"] = organ
     if not sig.get("organ") and "date" in sig:
@@ -335,7 +366,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     number = d.get("doc_number", "")
     if mark_organ:
         layout, why = "file", "版头有“××文件”"
-    elif "函" in F.doc_number_prefix(number) or (title and title.endswith("函")):
+    elif "函" in F.doc_number_prefix(number) or (title_n and title_n.endswith("函")):
         layout, why = "letter", "发文字号或标题中有“函”"
     else:
         layout, why = "plain", "没有“××文件”版头，字号和标题中也没有“函”"
@@ -344,18 +375,18 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     # The proposal.
     salut = F.salutation(parts.salutation) if parts.salutation else None
     unit = F.unit_salutation(parts.salutation) if parts.salutation and not salut else None
-    sources = [x for x in (title, ack) if x]
+    sources = [x for x in (title_n, ack_n) if x]
     for src in sources:
         if "session" not in prop and F.session(src):
             prop["session"] = F.session(src)
         if "number" not in prop and F.proposal_number(src):
             prop["number"] = F.proposal_number(src)
-    if ack and F.proposal_title(ack):
-        prop["title"] = F.proposal_title(ack)
+    if ack and (F.proposal_title(ack) or F.proposal_title(ack_n)):
+        prop["title"] = F.proposal_title(ack) or F.proposal_title(ack_n)
     hd = None
     for src in sources:
         hd = hd or F.handling(src)
-    co = F.co_handlers(ack) if ack else []
+    co = F.co_handlers(ack_n) if ack_n else []
     if hd is None and co:
         hd = "主办"
         b.note("IM121", "proposal.handling", "开头语写明会同其他单位研究，办理方式按推断填为“主办”，请核对")
@@ -367,7 +398,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     if co:
         prop["co_handlers"] = co
 
-    evidence = " ".join([title or "", ack or "", F.plain(parts.salutation or "")])
+    evidence = " ".join([title_n or "", ack_n or "", F.plain(parts.salutation or "")])
     kind = F.kind(evidence)
     if salut:
         kind = "cppcc" if salut["word"] == "委员" else "npc"
@@ -413,6 +444,9 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
     return ordered(d)
 
 
+_ATTACHMENTS = re.compile(rf"^{F.label('附件')}\s*[:：]\s*(.*)$")
+_ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(\S.*)$")
+
 # Guess notes that a letter's own metadata settles.
 _SETTLED = {"kind": "IM122", "layout": "IM120", "proposal.handling": "IM121"}
 
@@ -439,6 +473,8 @@ def _apply_metadata(d: dict[str, Any], meta: dict[str, Any], b: Builder) -> None
         prop["assigned"] = meta["assigned"]
     if meta.get("extended") is True:
         prop["extended"] = True
+    if isinstance(meta.get("category"), str) and 1 <= len(meta["category"].strip()) <= 4:
+        d["category"] = meta["category"].strip()
     codes = {_SETTLED[k] for k in settled}
     b.findings[:] = [f for f in b.findings if not (f.code in codes and f.field in settled)]
 

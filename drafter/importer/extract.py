@@ -179,12 +179,14 @@ def _element_paragraphs(root) -> list[str]:
                 continue
             if tag == W + "p":
                 inner: list[str] = []
-                text = _paragraph_text(child, inner)
+                fonts: list[tuple[str, str | None]] = []
+                text = _paragraph_text(child, inner, fonts)
                 out.extend(inner)
+                head = _heading_font_text(fonts) if "\n" not in text else None
                 for part in text.split("\n"):
                     part = clean(_tidy_bold(part))
                     if part:
-                        out.append(part)
+                        out.append(Paragraph(part, head) if head else part)
             else:
                 walk(child)
 
@@ -192,7 +194,52 @@ def _element_paragraphs(root) -> list[str]:
     return out
 
 
-def _paragraph_text(p, nested: list[str]) -> str:
+class Paragraph(str):
+    """A .docx paragraph whose first runs are in a heading font (黑体/楷体) and the rest in the
+    body font (仿宋): `heading` is the plain text of those first runs, which is how a run-in
+    heading ("（二）征求各方意见" + body) is told from its paragraph when no "。" ends it."""
+
+    heading: str | None
+
+    def __new__(cls, text: str, heading: str | None = None):
+        obj = super().__new__(cls, text)
+        obj.heading = heading
+        return obj
+
+
+_HEADING_FAMILIES = ("heiti", "kaiti")
+
+
+def _font_family(r) -> str | None:
+    from drafter.render.layout import FONT_FAMILIES
+
+    rfonts = r.find(f"{W}rPr/{W}rFonts")
+    if rfonts is None:
+        return None
+    name = rfonts.get(W + "eastAsia") or rfonts.get(W + "ascii") or ""
+    key = re.sub(r"[\s_\-]", "", name).lower()
+    for family in ("fangsong", "kaiti", "heiti"):
+        if any(frag.lower() in key for frag in FONT_FAMILIES[family]):
+            return family
+    return None
+
+
+def _heading_font_text(fonts: list[tuple[str, str | None]]) -> str | None:
+    """The leading heading-font text of a paragraph whose later text is in 仿宋, else None."""
+    head: list[str] = []
+    k = 0
+    while k < len(fonts) and (fonts[k][1] in _HEADING_FAMILIES or not fonts[k][0].strip()):
+        head.append(fonts[k][0])
+        k += 1
+    if not any(t.strip() for t in head) or k == len(fonts):
+        return None
+    rest = [(t, f) for t, f in fonts[k:] if t.strip()]
+    if not rest or any(f != "fangsong" for _, f in rest):
+        return None
+    return clean("".join(head).replace("\u00a0", " ")) or None
+
+
+def _paragraph_text(p, nested: list[str], fonts: list[tuple[str, str | None]] | None = None) -> str:
     pieces: list[str] = []
 
     def visit(el) -> None:
@@ -209,6 +256,8 @@ def _paragraph_text(p, nested: list[str]) -> str:
                     if part.tag == W + "t":
                         text = part.text or ""
                         pieces.append(f"**{text}**" if bold and text.strip() else text)
+                        if fonts is not None and text:
+                            fonts.append((text, _font_family(child)))
                     elif part.tag == W + "tab":
                         pieces.append(" ")
                     elif part.tag == W + "noBreakHyphen":  # "0577‑89600223" kept on one line

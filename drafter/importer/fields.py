@@ -66,7 +66,8 @@ def signer(s: str) -> str | None:
 
 
 _CATEGORY = re.compile(rf"^(?:{label('类别标记')}|{label('类别')}|{label('办理类别')}|{label('答复类别')})\s*{SEP}?\s*([A-Da-d甲乙丙丁])\s*类?$")
-_CATEGORY_ALONE = re.compile(r"^[（(]?([A-D])\s*类?[）)]?$")
+# the renderer prints the bare mark ("乙", "A") top right of page 1
+_CATEGORY_ALONE = re.compile(r"^[（(]?([A-D甲乙丙丁])\s*类?[）)]?$")
 
 
 def category(s: str) -> str | None:

@@ -402,3 +402,74 @@ def test_docx_with_broken_xml(tmp_path):
 
 def test_missing_file(tmp_path):
     assert "不存在" in refused(tmp_path / "nope.docx")
+
+
+# -- rendered letters with attachments, the plain layout, run-in headings ----------------------------
+
+
+def _render_wenzhou(tmp_path: Path, name: str, data_changes=None, **changes) -> Path:
+    import dataclasses
+
+    from drafter.drafts import load_draft
+    from drafter.model import Letter
+    from drafter.render import render_docx
+    from drafter.sentences import Sentences
+
+    draft, _ = load_draft(ROOT / "examples" / "wenzhou-2019.yaml")
+    data = draft.data
+    if data_changes:
+        data_changes(data)
+    letter = dataclasses.replace(Letter.from_data(data), **changes)
+    out = tmp_path / name
+    out.write_bytes(render_docx(letter, Sentences(letter)))
+    return out
+
+
+def test_attachment_lines_are_no_body_text(tmp_path):
+    """"附件：1.甲表" and "2.乙名录" hang under their label: no first-line indent to check."""
+    out = _render_wenzhou(tmp_path, "att.docx", attachments=["甲表", "乙名录"])
+    found = check_docx_layout(out, out.name)
+    assert found == [], [f.to_line() for f in found]
+
+
+def test_attachment_block_is_classified():
+    from drafter.docxcheck.checks import classify
+    from drafter.docxcheck.reader import Styles, body_paragraphs, read_paragraph
+
+    d = docx.Document()
+    for t in ("张三代表：", "您的建议收悉。现答复如下：", BODY, "感谢您的关心！", "附件：1.甲表", "2.乙名录",
+              "某市交通运输局", "2024年5月20日"):
+        d.add_paragraph(t)
+    d.paragraphs[-2].alignment = d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    styles = Styles(d)
+    lay = classify([read_paragraph(styles, p, i) for i, p in enumerate(body_paragraphs(d), start=1)])
+    assert [lay.paras[i].text for i in lay.attachments] == ["附件：1.甲表", "2.乙名录"]
+    assert [lay.paras[i].text for i in lay.body] == ["您的建议收悉。现答复如下：", BODY, "感谢您的关心！"]
+
+
+def test_plain_layout_by_drafter_needs_no_letterhead(tmp_path):
+    out = _render_wenzhou(tmp_path, "plain.docx", layout="plain")
+    found = check_docx_layout(out, out.name)
+    assert found == [], [f.to_line() for f in found]
+    # the same letter without drafter's metadata: a foreign letter still hears about the rule
+    stripped = tmp_path / "foreign.docx"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(stripped, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/custom.xml":
+                data = b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
+            dst.writestr(item, data)
+    found = check_docx_layout(stripped, stripped.name)
+    assert codes(found) == {"GB141"} and by_code(found, "GB141").severity == WARNING
+
+
+def test_run_in_heading_without_full_stop_is_checked_by_font(tmp_path):
+    """"（二）征求各方意见" in 楷体 runs on into 仿宋 body text with no "。" after the heading."""
+
+    def add(data):
+        data["measures"][0]["body"].append(
+            {"heading": "征求各方意见", "run_in": True, "body": ["我们走访了十一个联盟。联盟成员普遍赞同。"]})
+
+    out = _render_wenzhou(tmp_path, "run-in.docx", add)
+    found = check_docx_layout(out, out.name)
+    assert found == [], [f.to_line() for f in found]

@@ -531,3 +531,148 @@ def test_two_closing_paragraphs_round_trip(tmp_path):
     back = import_file(out).data
     assert back["closing"] == d["closing"]
     assert Letter.from_data(back) == letter
+
+
+# -- checking a letter as written (normalize=False) -----------------------------------------
+
+
+def _halfwidth_docx(path: Path) -> Path:
+    """A reply typed with half-width punctuation and spaces next to digits."""
+    from docx import Document
+
+    doc = Document()
+    for text in (
+        "关于市十六届人大三次会议第128号建议的答复",
+        "郭晓珍代表:",
+        "您提出的《关于加强校园周边交通安全的建议》(第128号)收悉,现答复如下:",
+        "我局会同公安交警部门开展专项整治,计划于2024年 9 月底前完成.下一步将持续跟踪。",
+        "感谢您对我局工作的关心和支持!",
+        "某市交通运输局",
+        "2024年5月20日",
+    ):
+        doc.add_paragraph(text)
+    doc.save(str(path))
+    return path
+
+
+def test_check_sees_the_text_as_written(tmp_path):
+    from drafter.check import Options, check_file
+
+    path = _halfwidth_docx(tmp_path / "halfwidth.docx")
+    _, findings = check_file(path, Options(), "halfwidth.docx")
+    tx102 = {f.field for f in findings if f.code == "TX102"}
+    tx104 = {f.field for f in findings if f.code == "TX104"}
+    assert {"acknowledgement", "measures[0]"} <= tx102
+    assert tx104 == {"measures[0]"}
+    assert any("." in f.message for f in findings if f.code == "TX102" and f.field == "measures[0]")
+    # every field is still found although nothing was normalised
+    assert not [f for f in findings if f.code == "IM101" and f.field in ("addressee", "proposal.title", "measures")]
+
+
+def test_import_without_normalising_keeps_text_but_finds_fields(tmp_path):
+    path = _halfwidth_docx(tmp_path / "halfwidth.docx")
+    raw = import_file(path, normalize=False).data
+    assert raw["addressee"] == {"deputies": ["郭晓珍"]}  # "郭晓珍代表:" with a half-width colon
+    assert raw["proposal"] == {"session": "市十六届人大三次会议", "number": "128", "title": "关于加强校园周边交通安全的建议"}
+    assert raw["acknowledgement"] == "您提出的《关于加强校园周边交通安全的建议》(第128号)收悉,现答复如下:"
+    assert raw["measures"] == ["我局会同公安交警部门开展专项整治,计划于2024年 9 月底前完成.下一步将持续跟踪。"]
+    assert raw["signature"] == {"organ": "某市交通运输局", "date": "2024-05-20"}
+    d = import_file(path).data  # drafter import still normalises
+    assert d["acknowledgement"] == "您提出的《关于加强校园周边交通安全的建议》（第128号）收悉，现答复如下："
+    assert d["measures"] == ["我局会同公安交警部门开展专项整治，计划于2024年9月底前完成。下一步将持续跟踪。"]
+    assert d["closing"] == "感谢您对我局工作的关心和支持！"
+
+
+def test_paragraph_ending_with_halfwidth_full_stop_is_not_joined():
+    text = (
+        "张三代表：\n您提出的《关于加强校园周边交通安全的建议》（第45号）收悉，现答复如下：\n"
+        "我局高度重视校园周边交通安全工作，已会同公安交警部门开展专项整治.\n"
+        "今年共整治学校周边道路十二条，取得阶段性成效。\n"
+        "感谢您对我局工作的关心和支持！\n某市交通运输局\n2024年5月20日\n"
+    )
+    for normalize, first in ((True, "专项整治。"), (False, "专项整治.")):
+        d = import_text(text, "x.txt", normalize=normalize).data
+        assert len(d["measures"]) == 2
+        assert d["measures"][0].endswith(first)
+
+
+# -- letters drafter rendered: attachments, category, run-in headings ----------------------
+
+
+def _render(tmp_path: Path, name: str, **changes) -> Path:
+    import dataclasses
+
+    from drafter.render import render_docx
+    from drafter.sentences import Sentences
+
+    letter = dataclasses.replace(Letter.from_data(example("wenzhou-2019")), **changes)
+    path = tmp_path / name
+    path.write_bytes(render_docx(letter, Sentences(letter)))
+    return path
+
+
+def _strip_metadata(path: Path) -> Path:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = path.with_name("text-only-" + path.name)
+    empty = b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, empty if info.filename == "docProps/custom.xml" else src.read(info.filename))
+    return out
+
+
+def test_two_attachments_come_back(tmp_path):
+    path = _render(tmp_path, "att.docx", attachments=["甲表", "乙名录"])
+    for normalize in (True, False):
+        res = import_file(path, normalize=normalize)
+        assert res.data["attachments"] == ["甲表", "乙名录"]
+        assert "IM104" not in codes(res)
+
+
+def test_attachment_lines_in_text():
+    text = (
+        "张三代表：\n您提出的《关于加强校园周边交通安全的建议》（第45号）收悉，现答复如下：\n"
+        "我局已会同公安交警部门开展专项整治。\n感谢您对我局工作的关心和支持！\n"
+        "附件：1.整治道路清单\n2.责任单位名录\n3.经费表\n某市交通运输局\n2024年5月20日\n"
+    )
+    res = import_text(text, "x.txt")
+    assert res.data["attachments"] == ["整治道路清单", "责任单位名录", "经费表"]
+    assert res.data["signature"] == {"organ": "某市交通运输局", "date": "2024-05-20"}
+    assert "IM104" not in codes(res)
+
+
+@pytest.mark.parametrize("layout", ["file", "letter", "plain"])
+def test_category_mark_comes_back(tmp_path, layout):
+    for mark in ("乙", "A"):
+        path = _render(tmp_path, f"{layout}-{mark}.docx", category=mark, layout=layout)
+        assert import_file(path).data["category"] == mark  # from the metadata
+        assert import_file(_strip_metadata(path)).data["category"] == mark  # from the printed mark
+
+
+def test_category_from_metadata_takes_any_configured_class(tmp_path):
+    import importlib
+
+    build = importlib.import_module("drafter.importer.build")  # the package exports a build() too
+    b = build.Builder("x")
+    d: dict = {}
+    build._apply_metadata(d, {"category": "重点"}, b)
+    assert d["category"] == "重点"
+    d = {"category": "A"}
+    build._apply_metadata(d, {"category": "这不是一个类别"}, b)
+    assert d["category"] == "A"
+
+
+def test_run_in_heading_without_full_stop_splits_at_the_font_change(tmp_path):
+    data = example("wenzhou-2019")
+    section = {"heading": "征求各方意见", "run_in": True, "body": ["我们走访了十一个联盟。联盟成员普遍赞同。"]}
+    data["measures"][0]["body"].append(section)
+    from drafter.render import render_docx
+    from drafter.sentences import Sentences
+
+    letter = Letter.from_data(data)
+    path = tmp_path / "run-in.docx"
+    path.write_bytes(render_docx(letter, Sentences(letter)))
+    for p in (path, _strip_metadata(path)):
+        assert import_file(p).data["measures"][0]["body"][-1] == section

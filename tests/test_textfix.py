@@ -98,3 +98,54 @@ def test_parse_loose_date(raw, date):
 def test_parse_loose_date_refuses_ambiguous_or_invalid(raw):
     # 2023111 reads as 2023-1-11 or 2023-11-1: no guess
     assert parse_loose_date(raw) is None
+
+
+# -- the half-width full stop -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("收悉.该提案", "收悉。该提案"),
+        ("特此函复.", "特此函复。"),
+        ("（第128号）.谢谢", "（第128号）。谢谢"),
+        ("(第128号).", "（第128号）。"),
+        ("《办法》.下一步", "《办法》。下一步"),
+        ("同比增长18.8%.下一步", "同比增长18.8%。下一步"),
+        ("建成口袋公园8.下一步", "建成口袋公园8。下一步"),
+        ("已完成. 下一步", "已完成。 下一步"),
+        ("已完成.“三服务”", "已完成。“三服务”"),
+    ],
+)
+def test_full_stop_ending_a_chinese_sentence(raw, fixed):
+    assert fullwidth_punctuation(raw) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每年4.26知识产权日",
+        "投入2.5亿元",
+        "GB/T 29490-2023",
+        "GB/T 29490.1-2023",
+        "详见http://www.example.gov.cn/a.html。",
+        "详见www.example.gov.cn.",
+        "请发送至zhang.san@wz.gov.cn.",
+        "请发送至12345@163.com。",
+        "见附件a.docx",
+        "见附件方案.docx",
+        "例如e.g.他们",
+        "1.加强宣传",
+        "  2.完善制度",
+        "一.总体情况",
+        "附件：1.甲表 2.乙名录",
+        "主要有：1.加强宣传；2.完善制度",
+        "等等...",
+    ],
+)
+def test_full_stop_left_alone(text):
+    assert fullwidth_punctuation(text) == text
+
+
+def test_numbering_after_halfwidth_colon_keeps_its_dot():
+    assert fullwidth_punctuation("附件:1.甲表") == "附件：1.甲表"

@@ -50,7 +50,7 @@ class DocNumberBrackets(Rule):
             return
         if _wrong_brackets(s):
             fixed = normalize_doc_number(s)
-            yield ctx.report(self, ("doc_number",), f"发文字号“{s}”的年份应用六角括号〔〕，改为“{fixed}”",
+            yield ctx.report(self, ("doc_number",), f"发文字号“{s}”的年份应用六角括号〔〕，改为“{_canonical(s)}”",
                              fix_value=fixed)
 
 
@@ -74,7 +74,7 @@ class DocNumberLeadingZeros(Rule):
             return
         if _ZEROS.search(s):
             fixed = _ZEROS.sub(r"\1\2", s)
-            yield ctx.report(self, ("doc_number",), f"发文字号的序号不编虚位，“{s}”应改为“{fixed}”", fix_value=fixed)
+            yield ctx.report(self, ("doc_number",), f"发文字号的序号不编虚位，“{s}”应改为“{_canonical(s)}”", fix_value=fixed)
 
 
 @register
@@ -97,7 +97,7 @@ class DocNumberOrdinal(Rule):
             return
         if _DI.search(s):
             fixed = _DI.sub(r"\1\2", s)
-            yield ctx.report(self, ("doc_number",), f"发文字号的序号前不加“第”，“{s}”应改为“{fixed}”", fix_value=fixed)
+            yield ctx.report(self, ("doc_number",), f"发文字号的序号前不加“第”，“{s}”应改为“{_canonical(s)}”", fix_value=fixed)
 
 
 @register

@@ -86,6 +86,17 @@ def _write(path: Path, data: bytes, force: bool) -> bool:
     return True
 
 
+def _draft_format_or_exit(path: Path) -> str:
+    """"yaml" or "json" by the draft's extension; anything else is a usage error."""
+    from drafter.drafts import draft_format
+
+    fmt = draft_format(path)
+    if fmt is None:
+        _err(f"{path}: 错误 IO003 草稿文件扩展名应为 .yaml、.yml 或 .json")
+        raise typer.Exit(EXIT_USAGE)
+    return fmt
+
+
 def _profile(profile: Optional[Path]):
     from drafter.profile import ProfileError, load_profile
 
@@ -160,13 +171,9 @@ def new(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     """生成一份带中文填写说明的答复函草稿。"""
-    from drafter.drafts import draft_format
     from drafter.scaffold import ScaffoldOptions, render_scaffold
 
-    fmt = draft_format(path)
-    if fmt is None:
-        _err(f"{path}: 错误 IO003 草稿文件扩展名应为 .yaml、.yml 或 .json")
-        raise typer.Exit(EXIT_USAGE)
+    fmt = _draft_format_or_exit(path)
     if kind not in ("npc", "cppcc"):
         _err(f"--kind: 错误 只能是 npc 或 cppcc，收到“{kind}”")
         raise typer.Exit(EXIT_USAGE)
@@ -398,14 +405,11 @@ def import_(
     force: bool = typer.Option(False, "--force", help="草稿已存在时覆盖。"),
 ) -> None:
     """把已有的答复函（Word、文本、网页）转成草稿；说明哪些内容无法归位或是推测的。"""
-    from drafter.drafts import LoadError, draft_format
+    from drafter.drafts import LoadError
     from drafter.importer import import_file
     from drafter.serialize import draft_text
 
-    fmt = draft_format(output)
-    if fmt is None:
-        _err(f"{output}: 错误 IO003 草稿文件扩展名应为 .yaml、.yml 或 .json")
-        raise typer.Exit(EXIT_USAGE)
+    fmt = _draft_format_or_exit(output)
     if not source.exists():
         _err(f"{source}: 无法处理 IO001 文件不存在，请检查路径")
         raise typer.Exit(EXIT_USAGE)

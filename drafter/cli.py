@@ -25,7 +25,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="drafter：起草、检查、排版人大代表建议和政协提案的答复函（GB/T 9704-2012）。\n\n"
-    "退出码：0 正常（check 时无错误，可有警告）；1 发现错误；2 无法运行（用法错误、文件不存在或无法读取、输出文件已存在）。",
+    "退出码：0 正常（check 时无错误，可有警告）；1 发现错误（或导入的不是答复函）；2 无法运行（用法错误、文件不存在或无法读取、输出文件已存在、模板有误）。",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -122,11 +122,14 @@ def _rename(f: Finding, name: str) -> Finding:
 # -- fixes -----------------------------------------------------------------------------
 
 
-def apply_fixes(draft: Draft, options: Options, unsafe: bool = False, rounds: int = 5) -> tuple[int, list[Finding]]:
+def apply_fixes(draft: Draft, options: Options, unsafe: bool = False, rounds: int = 5,
+                findings: list[Finding] | None = None) -> tuple[int, list[Finding]]:
     """Apply fixes in place (safe ones, or all with `unsafe`), re-checking after each round
-    because one fix can reveal or settle another. Returns (edits applied, remaining findings)."""
+    because one fix can reveal or settle another. Give `findings` when the draft was just
+    checked. Returns (edits applied, remaining findings)."""
     applied = 0
-    findings = check_draft(draft, options)
+    if findings is None:
+        findings = check_draft(draft, options)
     for _ in range(rounds):
         touched: set = set()
         changed = 0

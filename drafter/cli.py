@@ -274,7 +274,8 @@ def check(
     for path, name in files:
         draft, file_findings = check_file(path, options, name)
         if draft is not None and (fix or diff) and any(f.fix for f in file_findings):
-            applied, remaining = apply_fixes(draft, options, unsafe=unsafe_fixes)
+            checked = [f for f in file_findings if not f.code.startswith("IO")]  # the draft's own findings
+            applied, remaining = apply_fixes(draft, options, unsafe=unsafe_fixes, findings=checked)
             if applied:
                 new_text = dump_text(draft)
                 if diff:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from drafter.findings import FATAL, WARNING, Finding, Path
+from drafter.findings import FATAL, WARNING, Finding, Path, field_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -63,8 +63,6 @@ class Draft:
             p = p[:-1]
 
     def finding(self, path: Path, code: str, severity: str, message: str, fix=None) -> Finding:
-        from drafter.findings import field_name
-
         line, col = self.position(path)
         return Finding(self.name, line, col, field_name(path), code, severity, message, fix, tuple(path))
 
@@ -135,7 +133,7 @@ def loads_draft(raw: bytes | str, fmt: str, name: str, path: FsPath | None = Non
     else:
         if len(raw) > MAX_BYTES:
             raise LoadError(fatal(name, "IO005", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1024} KB），不像答复函草稿"))
-        text, encoding, bom = _decode(raw, name)
+        text, encoding, bom = decode_bytes(raw, name)
         if encoding != "utf-8":
             warnings.append(
                 Finding(name, None, None, "", "IO101", WARNING, "文件是 GBK 编码，已按 GBK 读取；改写时保持 GBK，建议另存为 UTF-8")
@@ -165,7 +163,9 @@ def loads_draft(raw: bytes | str, fmt: str, name: str, path: FsPath | None = Non
     return draft, warnings
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str, bool]:
+def decode_bytes(raw: bytes, name: str) -> tuple[str, str, bool]:
+    """(text, encoding, had BOM): UTF-8 with or without BOM, else GB18030 (a superset of GBK).
+    Raises LoadError for UTF-16 and for bytes that are neither."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw_body, bom = raw[3:], True
     else:

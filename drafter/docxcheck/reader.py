@@ -20,6 +20,8 @@ from typing import Iterator
 
 from lxml import etree
 
+from drafter.drafts import os_reason
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -118,7 +120,7 @@ def open_document(path: Path):
     except FileNotFoundError:
         raise NotDocx("missing") from None
     except OSError as exc:
-        raise NotDocx("io", exc.strerror or str(exc)) from None
+        raise NotDocx("io", os_reason(exc)) from None
     if head == OLE_MAGIC:
         raise NotDocx("ole")
     if size > MAX_FILE_BYTES:

@@ -10,7 +10,7 @@ import io
 import re
 from pathlib import Path
 
-from drafter.drafts import LoadError, fatal
+from drafter.drafts import LoadError, decode_bytes, fatal, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIX_FORMATS = {".docx": "docx", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html"}
@@ -32,7 +32,7 @@ def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError(fatal(name, "IM004", f"无法读取文件（{exc.strerror or exc}），请检查权限")) from None
+        raise LoadError(fatal(name, "IM004", f"无法读取文件（{os_reason(exc)}），请检查权限")) from None
     if len(raw) > MAX_BYTES:
         raise LoadError(fatal(name, "IM005", f"文件过大（{len(raw) // 1024} KB），不像一份答复函"))
     if fmt == "docx":
@@ -41,15 +41,8 @@ def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
 
 
 def decode_text(raw: bytes, name: str) -> str:
-    """utf-8, utf-8 with BOM, then GB18030 (a superset of GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(fatal(name, "IM006", "文件是 UTF-16 编码，请另存为 UTF-8"))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise LoadError(fatal(name, "IM006", "文件不是 UTF-8 或 GBK 编码的文字，无法读取"))
+    """Text files are read as drafts are: UTF-8 (BOM or not), else GBK."""
+    return decode_bytes(raw, name)[0]
 
 
 # -- text ------------------------------------------------------------------------

@@ -132,6 +132,7 @@ class Letter:
     printing: Printing | None = None
     notes: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    case: "CaseInfo | None" = None  # the handling record (issue 9); never printed
 
     # -- derived -------------------------------------------------------------
     @property
@@ -224,6 +225,7 @@ class Letter:
             printing=Printing(pr["organ"], _date(pr["date"])) if pr else None,
             notes=list(data.get("notes") or []),
             attachments=list(data.get("attachments") or []),
+            case=CaseInfo.from_data(data["case"]) if isinstance(data.get("case"), dict) else None,
         )
 
     def to_data(self) -> dict[str, Any]:
@@ -271,6 +273,8 @@ class Letter:
             d["notes"] = list(self.notes)
         if self.attachments:
             d["attachments"] = list(self.attachments)
+        if self.case is not None:
+            d["case"] = self.case.to_data()
         return d
 
 
@@ -318,3 +322,144 @@ def walk_sections(items: list[Item], depth: int = 1) -> Iterator[tuple[Section, 
         if isinstance(item, Section):
             yield item, depth
             yield from walk_sections(item.body, depth + 1)
+
+
+# -- the case: how the suggestion is handled (issue 9) ------------------------------------
+#
+# Built leniently: the caseload commands read folders where some drafts still fail the schema
+# (a fresh intake draft has placeholders), so a value that is not what it should be is dropped
+# here and reported by `drafter check`, never raised.
+
+STATUSES = ("待签收", "待见面", "在办", "待签发", "已答复", "已反馈", "重办", "办结")
+REPLIED_STATUSES = ("已答复", "已反馈", "办结")
+WAYS = ("面谈", "电话", "座谈", "实地", "走访", "见面会", "书面")
+RESULTS = ("满意", "基本满意", "不满意")
+
+
+@dataclass
+class Communication:
+    date: dt.date | None
+    way: str | None = None
+    who: str | None = None
+    deputies: list[str] = field(default_factory=list)
+    view: str | None = None
+
+
+@dataclass
+class Feedback:
+    deputy: str | None
+    result: str | None
+    date: dt.date | None
+    note: str | None = None
+
+
+@dataclass
+class Extension:
+    approved: dt.date | None
+    until: dt.date | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Publication:
+    allowed: bool | None
+    date: dt.date | None = None
+
+
+@dataclass
+class CaseInfo:
+    status: str | None = None
+    group: str | None = None
+    key_item: bool = False
+    due: dt.date | None = None
+    division: str | None = None
+    handler: str | None = None
+    leader: str | None = None
+    communications: list[Communication] = field(default_factory=list)
+    replied: dt.date | None = None
+    late_reason: str | None = None
+    extension: Extension | None = None
+    feedback: list[Feedback] = field(default_factory=list)
+    publish: Publication | None = None
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> "CaseInfo":
+        ext, pub = raw.get("extension"), raw.get("publish")
+        return cls(
+            status=_text(raw.get("status")),
+            group=_text(raw.get("group")),
+            key_item=raw.get("key_item") is True,
+            due=_lenient_date(raw.get("due")),
+            division=_text(raw.get("division")),
+            handler=_text(raw.get("handler")),
+            leader=_text(raw.get("leader")),
+            communications=[
+                Communication(_lenient_date(c.get("date")), _text(c.get("way")), _text(c.get("who")),
+                              [str(n) for n in c.get("deputies") or [] if isinstance(n, str)], _text(c.get("view")))
+                for c in _dicts(raw.get("communications"))
+            ],
+            replied=_lenient_date(raw.get("replied")),
+            late_reason=_text(raw.get("late_reason")),
+            extension=Extension(_lenient_date(ext.get("approved")), _lenient_date(ext.get("until")),
+                                _text(ext.get("reason"))) if isinstance(ext, dict) else None,
+            feedback=[Feedback(_text(f.get("deputy")), _text(f.get("result")), _lenient_date(f.get("date")), _text(f.get("note")))
+                      for f in _dicts(raw.get("feedback"))],
+            publish=Publication(pub.get("allowed") if isinstance(pub.get("allowed"), bool) else None,
+                                _lenient_date(pub.get("date"))) if isinstance(pub, dict) else None,
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        for key in ("status", "group"):
+            _put(d, key, getattr(self, key))
+        if self.key_item:
+            d["key_item"] = True
+        _put(d, "due", _iso(self.due))
+        for key in ("division", "handler", "leader"):
+            _put(d, key, getattr(self, key))
+        if self.communications:
+            d["communications"] = []
+            for c in self.communications:
+                item: dict[str, Any] = {"date": _iso(c.date), "way": c.way}
+                _put(item, "who", c.who)
+                if c.deputies:
+                    item["deputies"] = list(c.deputies)
+                _put(item, "view", c.view)
+                d["communications"].append(item)
+        _put(d, "replied", _iso(self.replied))
+        _put(d, "late_reason", self.late_reason)
+        if self.extension:
+            e: dict[str, Any] = {"approved": _iso(self.extension.approved)}
+            _put(e, "until", _iso(self.extension.until))
+            _put(e, "reason", self.extension.reason)
+            d["extension"] = e
+        if self.feedback:
+            d["feedback"] = []
+            for f in self.feedback:
+                item = {"deputy": f.deputy, "result": f.result, "date": _iso(f.date)}
+                _put(item, "note", f.note)
+                d["feedback"].append(item)
+        if self.publish:
+            p: dict[str, Any] = {"allowed": self.publish.allowed}
+            _put(p, "date", _iso(self.publish.date))
+            d["publish"] = p
+        return d
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _lenient_date(value: Any) -> dt.date | None:
+    try:
+        return _date(value)
+    except ValueError:
+        return None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

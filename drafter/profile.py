@@ -26,6 +26,8 @@ Example (all keys optional):
 
     [templates]
     dir = "my-templates"                   # an office's own sentence templates
+
+    [calendar] / [caseload] / [intake]     # the caseload's tables: see drafter/caseload/settings.py
 """
 
 from __future__ import annotations
@@ -58,6 +60,22 @@ class Profile:
     deputy_offices: list[str] = field(default_factory=list)
     proposal_offices: list[str] = field(default_factory=list)
     templates_dir: Path | None = None
+    # The caseload's tables, validated (drafter/caseload/settings.py gives their defaults).
+    calendar: dict[str, Any] = field(default_factory=lambda: {"years": set(), "holidays": set(), "workdays": set()})
+    caseload: dict[str, Any] = field(default_factory=lambda: _caseload_defaults())
+    intake: dict[str, Any] = field(default_factory=lambda: {"columns": {}, "number_width": 0})
+
+    def work_calendar(self):
+        """Working days: chinesecalendar plus this profile's [calendar] table."""
+        from drafter.caseload.calendar import from_settings
+
+        return from_settings(self.calendar)
+
+
+def _caseload_defaults() -> dict[str, Any]:
+    from drafter.caseload.settings import CASELOAD_DEFAULTS
+
+    return dict(CASELOAD_DEFAULTS)
 
 
 class ProfileError(Exception):
@@ -98,9 +116,9 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
     def bad(where: str, message: str) -> ProfileError:
         return ProfileError(Finding(str(path), None, None, where, "CF003", FATAL, message))
 
-    unknown = set(raw) - {"organ", "check", "templates"}
+    unknown = set(raw) - {"organ", "check", "templates", "calendar", "caseload", "intake"}
     if unknown:
-        raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：[organ] [check] [templates]")
+        raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：[organ] [check] [templates] [calendar] [caseload] [intake]")
     organ = raw.get("organ", {})
     check = raw.get("check", {})
     for section, allowed, table in (("organ", _ORGAN_KEYS, organ), ("check", _CHECK_KEYS, check)):
@@ -125,4 +143,12 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
         if not tdir.is_dir():
             raise bad("templates.dir", f"模板文件夹不存在：{tdir}")
         profile.templates_dir = tdir
+    from drafter.caseload import settings
+
+    if "calendar" in raw:
+        profile.calendar = settings.calendar_table(raw["calendar"], bad)
+    if "caseload" in raw:
+        profile.caseload = settings.caseload_table(raw["caseload"], bad)
+    if "intake" in raw:
+        profile.intake = settings.intake_table(raw["intake"], bad)
     return profile

@@ -52,6 +52,11 @@ class ScaffoldOptions:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     copy_to: list[str] = field(default_factory=list)
     printing_organ: str | None = None
+    proposal_title: str | None = None
+    assigned: str | None = None  # YYYY-MM-DD
+    extended: bool = False
+    case: dict[str, Any] = field(default_factory=dict)  # prefilled case fields (drafter intake)
+    source: str | None = None  # where the prefilled values came from, said in the header
     schema: str = "https://drafter.invalid/schemas/reply.schema.json"
     year: int = field(default_factory=lambda: dt.date.today().year)
 
@@ -87,6 +92,8 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add(f"# 答复函草稿（{'政协提案' if o.kind == 'cppcc' else '人大代表建议'}）。把各处“待填”内容换成实际内容后运行：")
     add("#   drafter check 本文件     检查内容和格式")
     add("#   drafter render 本文件    生成可签发的 Word 文档")
+    if o.source:
+        add(f"# 交办信息由 drafter intake 从 {o.source} 预填；清单更新后重新运行 intake 不会覆盖本文件。")
     add("# 日期一律写作 YYYY-MM-DD；编号、电话请加引号；正文不要手写“一、”“（一）”等序号。")
     add("")
     add("# npc：人大代表建议；cppcc：政协委员提案")
@@ -115,11 +122,11 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add(f"  # {word}编号，按交办通知原样填写，加引号以保留前导零")
     add(f"  number: {_q(o.number or placeholder(word + '编号，如 0185'))}")
     add(f"  # {word}标题，不带书名号")
-    add(f"  title: {_q(placeholder(word + '标题，如 关于加强知识产权保护的' + word))}")
+    add(f"  title: {_q(o.proposal_title or placeholder(word + '标题，如 关于加强知识产权保护的' + word))}")
     add("  # 交办日期（YYYY-MM-DD）；填写后检查答复期限（3个月，经批准延期不超过6个月）")
-    add("  # assigned: 2025-03-20")
+    add(f"  assigned: {o.assigned}" if o.assigned else "  # assigned: 2025-03-20")
     add("  # 已办理延期手续时打开")
-    add("  # extended: true")
+    add("  extended: true" if o.extended else "  # extended: true")
     add("  # 办理方式：独办、主办、协办、会办、分办")
     add(f"  handling: {o.handling}")
     if o.co_handlers or o.handling == "主办":
@@ -215,4 +222,50 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("# 附件名称（可省略），名称后不加标点")
     add("# attachments:")
     add(f"#   - 代表{word}办理情况征询意见表")
+    add("")
+    L.extend(_case_section(o, member))
     return "\n".join(L) + "\n"
+
+
+# The case section: (key, comment, example lines). A key drafter intake filled is written as
+# a value; the rest stay as commented examples so a clerk sees what can be recorded.
+_CASE_GUIDE: list[tuple[str, str, list[str]]] = [
+    ("status", "办理状态：待签收、待见面、在办、待签发、已答复、已反馈、重办、办结", ["status: 在办"]),
+    ("group", "代表团（人大）或界别（政协）", ["group: 思明代表团"]),
+    ("key_item", "列为重点督办件时打开", ["key_item: true"]),
+    ("due", "交办通知要求的办结日期；省略时按交办后3个月（延期6个月）计算", ["due: 2025-06-30"]),
+    ("division", "承办科室", ["division: 知识产权保护处"]),
+    ("handler", "经办人", ["handler: 王钧"]),
+    ("leader", "分管领导", ["leader: 李四"]),
+    ("communications", "与{member}见面、沟通的记录，每次一项；方式：面谈、电话、座谈、实地、走访、见面会、书面",
+     ["communications:", "  - date: 2025-03-20", "    way: 面谈", "    who: 李四副局长、王钧",
+      "    deputies: [王贤理]", "    view: 同意办理方向"]),
+    ("replied", "答复函送达{member}的日期（签发日即落款的成文日期）；协办意见填送主办单位的日期", ["replied: 2025-05-12"]),
+    ("late_reason", "超过期限时写明原因", ["late_reason: 因需实地调研，经与代表沟通后推迟答复"]),
+    ("extension", "经批准延期时填写批准日期和新期限，并把 proposal.extended 设为 true",
+     ["extension:", "  approved: 2025-05-20", "  until: 2025-08-10", "  reason: 涉及多个部门，需进一步协调"]),
+    ("feedback", "{member}交回的征求意见表，每人一项：满意、基本满意、不满意",
+     ["feedback:", "  - deputy: 王贤理", "    result: 满意", "    date: 2025-05-20"]),
+    ("publish", "可否公开（true 可以公开，false 不予公开）和公开日期", ["publish:", "  allowed: true", "  date: 2025-06-01"]),
+]
+
+
+def _case_section(o: ScaffoldOptions, member: str) -> list[str]:
+    out = ["# ── 办理情况（不印在答复函上）：drafter due 据此提醒期限，drafter ledger 生成台账 ──"]
+    if not o.case:
+        out.append("# 需要记录办理过程时，去掉下面各行的“# ”：")
+    out.append("case:" if o.case else "# case:")
+    for key, comment, example in _CASE_GUIDE:
+        out.append(f"  # {comment.format(member=member)}")
+        if key in o.case:
+            value = o.case[key]
+            if isinstance(value, dict):
+                out.append(f"  {key}:")
+                out.extend(f"    {k}: {_q(v)}" for k, v in value.items())
+            elif key == "due":
+                out.append(f"  {key}: {value}")  # a bare date, as the other dates are written
+            else:
+                out.append(f"  {key}: {_q(value)}")
+        else:
+            out.extend(f"  # {line}" for line in example)
+    return out

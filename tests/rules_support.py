@@ -97,6 +97,8 @@ def _path(path: Any) -> tuple:
 def _set(doc: Any, path: tuple, value: Any) -> None:
     parent = doc
     for part in path[:-1]:
+        if isinstance(parent, dict) and part not in parent:
+            parent[part] = {}  # a fragment may add a whole new section (case: …)
         parent = parent[part]
     key = path[-1]
     if value is DELETE:

@@ -21,6 +21,7 @@ FAMILIES = (
     "deadline",
     "copyto",
     "contacts",
+    "case",
 )
 
 

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from drafter.caseload.deadlines import add_months, reply_due  # noqa: F401 - add_months re-exported
 from drafter.rules.base import Rule, register
 from drafter.text import chinese_date
 
 _SOURCE = "代表法（2025）第五十一条；上海规定第十九条"
 
 
-def add_months(d: dt.date, months: int) -> dt.date:
-    """Calendar months later, clamped to the month's end (2025-11-30 + 3 → 2026-02-28)."""
-    index = d.month - 1 + months
-    year, month = d.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+def deadline(ctx) -> tuple[dt.date, str] | None:
+    """(last day to reply, how it was set), or None when the draft has no 交办日期; the deadline
+    engine (drafter/caseload/deadlines.py) is the one home of the rule."""
+    from drafter.caseload.cases import CaseRecord
 
-
-def deadline(ctx) -> tuple[dt.date, int] | None:
-    """(last day to reply, months allowed), or None when the draft has no 交办日期."""
-    p = ctx.letter.proposal
-    if p.assigned is None:
-        return None
-    months = ctx.profile.extended_deadline_months if p.extended else ctx.profile.deadline_months
-    return add_months(p.assigned, months), months
-
-
-def _term(months: int, extended: bool) -> str:
-    return f"交办后{months}个月" + ("，已延期" if extended else "")
+    due, basis = reply_due(CaseRecord.from_data(ctx.data, ctx.draft.name), ctx.profile)
+    return None if due is None else (due, basis.replace("（已延期）", "，已延期"))
 
 
 def unsigned(ctx) -> bool:
@@ -51,10 +40,9 @@ class ReplyTooLate(Rule):
         due = deadline(ctx)
         if due is None:
             return
-        last, months = due
+        last, term = due
         date = ctx.letter.signature.date
         if date > last:
-            term = _term(months, ctx.letter.proposal.extended)
             yield ctx.report(self, ("signature", "date"),
                              f"成文日期{chinese_date(date)}已超过答复期限，应于{chinese_date(last)}前答复（{term}）")
 
@@ -75,11 +63,10 @@ class DeadlineNear(Rule):
         due = deadline(ctx)
         if due is None or not unsigned(ctx):
             return
-        last, months = due
+        last, term = due
         left = (last - ctx.today).days
         if 0 <= left <= ctx.profile.deadline_warning_days:
             when = "今天就是答复期限" if left == 0 else f"距答复期限还有{left}天"
-            term = _term(months, ctx.letter.proposal.extended)
             yield ctx.report(self, ("signature", "date"),
                              f"{when}（{chinese_date(last)}，{term}），请抓紧签发")
 
@@ -100,9 +87,8 @@ class DeadlinePassed(Rule):
         due = deadline(ctx)
         if due is None or not unsigned(ctx):
             return
-        last, months = due
+        last, term = due
         late = (ctx.today - last).days
         if late > 0:
-            term = _term(months, ctx.letter.proposal.extended)
             yield ctx.report(self, ("signature", "date"),
                              f"答复期限{chinese_date(last)}（{term}）已过{late}天，草稿仍未签发：请立即签发，或按规定办理延期")

@@ -12,6 +12,7 @@ from drafter.drafts import Draft, LoadError, load_draft, loads_draft, set_value
 from drafter.findings import FATAL, Finding, sort_key
 from drafter.profile import Profile
 from drafter.rules import Context, Rule, load_all, run_rules, selected
+from drafter.rules.base import is_selected
 from drafter.schema import validate
 from drafter.sentences import TemplateProblem
 
@@ -29,13 +30,25 @@ class Options:
 
     def rules(self) -> list[Rule]:
         registry = load_all()
+        return selected(registry.values(), *self.selectors())
+
+    def selectors(self) -> tuple[list[str], list[str]]:
         select = self.select if self.select is not None else self.profile.select
-        ignore = list(self.profile.ignore) + list(self.ignore or [])
-        return selected(registry.values(), select, ignore)
+        return list(select), list(self.profile.ignore) + list(self.ignore or [])
+
+    def keep(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings whose code is selected; a file that could not be read is always said."""
+        select, ignore = self.selectors()
+        return [f for f in findings if f.severity == FATAL or is_selected(f.code, select, ignore)]
 
 
 def check_draft(draft: Draft, options: Options) -> list[Finding]:
     """Schema findings, then rule findings, in file order."""
+    return check_context(draft, options)[0]
+
+
+def check_context(draft: Draft, options: Options) -> tuple[list[Finding], Context]:
+    """The findings and the rules' context, whose Letter and Sentences the renderer reuses."""
     from drafter.model import Letter
 
     schema_findings = validate(draft)
@@ -47,12 +60,12 @@ def check_draft(draft: Draft, options: Options) -> list[Finding]:
         rule_findings = run_rules(ctx, options.rules())
     except TemplateProblem as exc:
         # The office's own templates are broken: nothing about this draft can be trusted yet.
-        return [Finding(draft.name, None, None, "", "TPL001", FATAL, str(exc))]
+        return [Finding(draft.name, None, None, "", "TPL001", FATAL, str(exc))], ctx
     # A placeholder is reported once, as a placeholder, not again as a malformed value.
     placeholder_paths = {f.path for f in rule_findings if f.code == PLACEHOLDER_CODE}
     findings = [f for f in schema_findings + rule_findings
                 if f.code == PLACEHOLDER_CODE or f.path not in placeholder_paths]
-    return sorted(findings, key=sort_key)
+    return sorted(options.keep(findings), key=sort_key), ctx
 
 
 def check_text(text: str, options: Options | None = None, name: str = "draft.yaml", fmt: str = "yaml") -> list[Finding]:
@@ -76,20 +89,25 @@ def check_file(path: FsPath, options: Options, name: str | None = None) -> tuple
 
 
 def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
-    """A .docx: its content through import → schema → rules, and its layout against GB/T 9704."""
+    return check_word_context(path, options, name)[1]
+
+
+def check_word_context(path: FsPath, options: Options, name: str) -> tuple[Draft | None, list[Finding], Context | None]:
+    """A .docx: its content through import → schema → rules, and its layout against GB/T 9704.
+    Returns the draft made from its content (None when refused), the findings and the context."""
     from drafter.docxcheck import check_docx_layout
     from drafter.importer import import_file
 
     try:
         result = import_file(path, normalize=False)  # the text as written is what is checked
-        layout = check_docx_layout(path, name)
+        layout = options.keep(check_docx_layout(path, name))
     except LoadError as exc:
-        return [exc.finding]
+        return None, [exc.finding], None
     # The layout guess matters when a draft is written (import), not when a letter is checked.
     findings = [_rename(f, name) for f in result.findings if f.code not in CHECK_SILENT_IMPORT_CODES]
     if result.refused:
         findings.append(Finding(name, None, None, "", "IM010", "error", result.refused))
-        return findings + layout
+        return None, options.keep(findings) + layout, None
     data = result.data
     proposal = data.get("proposal")
     if isinstance(proposal, dict) and "handling" not in proposal:
@@ -100,13 +118,18 @@ def check_word(path: FsPath, options: Options, name: str) -> list[Finding]:
                                 f"原文没有写明办理方式，按“{proposal['handling']}”检查"))
     draft, _ = loads_draft(_as_json(data), "json", name)
     draft.located = False  # lines of a JSON made up in memory mean nothing to the user
-    content = check_draft(draft, options)
+    # Unselected, so that "not found" and "required" merge before the selection is applied.
+    content, ctx = check_context(draft, replace(options, select=["ALL"], ignore=[], profile=_no_selection(options.profile)))
     # "not found in the letter" (import) and "required field missing" (schema) are one problem:
     # keep the import's wording, at the schema's severity.
     missing = {f.field for f in content if f.code == "SCH001"}
     findings = [replace(f, severity="error") if f.field in missing and f.code == "IM101" else f for f in findings]
     content = [f for f in content if not (f.code == "SCH001" and f.field in {g.field for g in findings})]
-    return sorted(findings + content, key=sort_key) + layout
+    return draft, sorted(options.keep(findings + content), key=sort_key) + layout, ctx
+
+
+def _no_selection(profile: Profile) -> Profile:
+    return replace(profile, select=["ALL"], ignore=[])
 
 
 def _as_json(data) -> str:

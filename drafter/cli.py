@@ -31,80 +31,70 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-# -- output -------------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------
 
 
 def _err(message: str) -> None:
-    """A one-line message for the person at the terminal (stderr, so stdout stays parseable)."""
+    """A one-line usage message for the person at the terminal (stderr; never a coded finding)."""
     print(message, file=sys.stderr)
 
 
-def _print_findings(findings: list[Finding], fmt: str) -> None:
-    if fmt == "json":
-        import json
-
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
-        return
-    for f in findings:
-        print(f.to_line())
-
-
-def _summary(findings: list[Finding], files: int) -> str:
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    fatal = sum(1 for f in findings if f.severity == FATAL)
-    fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
-    parts = [f"检查了 {files} 个文件", f"{errors} 个错误", f"{warnings} 个警告"]
-    if fatal:
-        parts.append(f"{fatal} 个文件无法处理")
-    text = "，".join(parts)
-    if fixable:
-        text += f"；其中 {fixable} 处可用 --fix 自动修正（标有 [*]）"
-    return text + "。"
-
-
-def _write(path: Path, data: bytes, force: bool) -> bool:
-    """Write atomically; never replace a file without --force. Says why in one line when not."""
-    from drafter.drafts import ExistsError, write_atomic
+def _write(path: Path, data: bytes, force: bool) -> Optional[Finding]:
+    """The one way a command writes a file: atomically, never replacing one without --force.
+    Returns the finding that says why not, or None when written."""
+    from drafter.drafts import ExistsError, fatal, os_reason, write_atomic
 
     try:
         write_atomic(path, data, force=force)
     except ExistsError:
-        _err(f"{path}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
-        return False
+        return fatal(str(path), "IO012", "文件已存在，未覆盖；确需覆盖请加 --force")
     except IsADirectoryError:
-        _err(f"{path}: 错误 IO004 这是文件夹，请给出文件名")
-        return False
+        return fatal(str(path), "IO004", "这是文件夹，请给出文件名")
     except PermissionError:
-        _err(f"{path}: 错误 IO004 无法写入：没有权限，或文件正在 Word/WPS 中打开（请先关闭）")
-        return False
+        return fatal(str(path), "IO004", "无法写入：没有权限，或文件正在 Word/WPS 中打开（请先关闭）")
     except OSError as exc:
-        from drafter.drafts import os_reason
-
-        _err(f"{path}: 错误 IO004 无法写入（{os_reason(exc)}），请检查文件夹和权限")
-        return False
-    return True
+        return fatal(str(path), "IO004", f"无法写入（{os_reason(exc)}），请检查文件夹和权限")
+    return None
 
 
-def _draft_format_or_exit(path: Path) -> str:
+def _reporter(fmt: str, command: str):
+    from drafter.reporters import FORMATS, reporter
+
+    if fmt not in FORMATS:
+        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
+        raise typer.Exit(EXIT_USAGE)
+    return reporter(fmt, command)
+
+
+def _stop(rep, status: int, files: int = 0) -> None:
+    rep.finish(files, status)
+    raise typer.Exit(status)
+
+
+def _draft_format_or_exit(path: Path, rep) -> str:
     """"yaml" or "json" by the draft's extension; anything else is a usage error."""
-    from drafter.drafts import draft_format
+    from drafter.drafts import draft_format, fatal
 
     fmt = draft_format(path)
     if fmt is None:
-        _err(f"{path}: 错误 IO003 草稿文件扩展名应为 .yaml、.yml 或 .json")
-        raise typer.Exit(EXIT_USAGE)
+        rep.findings([fatal(str(path), "IO003", "草稿文件扩展名应为 .yaml、.yml 或 .json")])
+        _stop(rep, EXIT_USAGE)
     return fmt
 
 
-def _profile(profile: Optional[Path]):
-    from drafter.profile import ProfileError, load_profile
+def _workspace(rep, profile: Optional[Path], select=None, ignore=None, today=None):
+    """The API's Workspace; a broken drafter.toml or unknown code is reported and stops the run."""
+    from drafter.api import SelectionError, Workspace
+    from drafter.profile import ProfileError
 
     try:
-        return load_profile(profile)
+        return Workspace(profile=profile, select=select, ignore=ignore, today=today)
     except ProfileError as exc:
-        _err(exc.finding.to_line())
-        raise typer.Exit(EXIT_USAGE)
+        rep.findings([exc.finding])
+        _stop(rep, EXIT_USAGE)
+    except SelectionError as exc:
+        _err(f"--select/--ignore: 错误 没有这些代码：{'、'.join(exc.unknown)}（drafter rules 列出全部代码）")
+        _stop(rep, EXIT_USAGE)
 
 
 def _split_codes(values: Optional[List[str]]) -> Optional[list[str]]:
@@ -154,7 +144,7 @@ def _root(
 @app.command("new")
 def new(
     path: Path = typer.Argument(..., metavar="草稿", help="要生成的草稿文件（.yaml/.yml 或 .json）。"),
-    kind: str = typer.Option("npc", "--kind", help="npc（人大代表建议）或 cppcc（政协提案）。"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="npc（人大代表建议，默认）或 cppcc（政协提案）；默认取 drafter.toml 的 kind。"),
     layout: Optional[str] = typer.Option(None, "--layout", help="file（文件式）、letter（信函式）或 plain（无版头）。"),
     organ: Optional[str] = typer.Option(None, "--organ", help="发文机关全称。"),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="发文字号，如 温市监提〔2025〕12号。"),
@@ -171,10 +161,12 @@ def new(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     """生成一份带中文填写说明的答复函草稿。"""
+    from drafter.profile import ProfileError, load_profile
     from drafter.scaffold import ScaffoldOptions, render_scaffold
 
-    fmt = _draft_format_or_exit(path)
-    if kind not in ("npc", "cppcc"):
+    rep = _reporter("text", "new")
+    fmt = _draft_format_or_exit(path, rep)
+    if kind is not None and kind not in ("npc", "cppcc"):
         _err(f"--kind: 错误 只能是 npc 或 cppcc，收到“{kind}”")
         raise typer.Exit(EXIT_USAGE)
     if handling not in ("独办", "主办", "协办", "会办", "分办"):
@@ -189,13 +181,17 @@ def new(
         if deputy and people < len(deputy):
             _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}")
             raise typer.Exit(EXIT_USAGE)
-    prof = _profile(profile)
+    try:
+        prof = load_profile(profile)
+    except ProfileError as exc:
+        rep.findings([exc.finding])
+        raise typer.Exit(EXIT_USAGE)
     layout = layout or prof.organ.get("layout") or "file"
     if layout not in ("file", "letter", "plain"):
         _err(f"--layout: 错误 只能是 file、letter 或 plain，收到“{layout}”")
         raise typer.Exit(EXIT_USAGE)
     options = ScaffoldOptions(
-        kind=prof.organ.get("kind", kind) if kind == "npc" and "kind" in prof.organ else kind,
+        kind=kind or prof.organ.get("kind") or "npc",  # the command line wins over drafter.toml
         layout=layout, organ=organ, doc_number=doc_number, signer=signer, category=category,
         session=session, number=number, handling=handling, co_handlers=list(co_handler or []),
         deputies=list(deputy or []), count=people, unit=unit, schema=_schema_ref(path),
@@ -204,9 +200,11 @@ def new(
     text = render_scaffold(options)
     if fmt == "json":
         text = _scaffold_as_json(text, options.schema)
-    if not _write(path, text.encode("utf-8"), force):
+    problem = _write(path, text.encode("utf-8"), force)
+    if problem:
+        rep.findings([problem])
         raise typer.Exit(EXIT_USAGE)
-    _err(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {path}")
+    rep.note(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {path}")
 
 
 def _schema_ref(path: Path) -> str:
@@ -232,12 +230,15 @@ def _scaffold_as_json(text: str, schema: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，含修正内容）。"
+
+
 @app.command("check")
 def check(
     paths: List[Path] = typer.Argument(..., metavar="路径...", help="草稿文件或文件夹（.yaml/.yml/.json），也可以是 Word 答复函（.docx）。"),
-    fmt: str = typer.Option("text", "--format", help="text（每个问题一行）或 json。"),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔），如 DN,TX102。"),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只报告这些代码（代码或前缀，逗号分隔），如 DN,TX102,GB。"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不报告这些代码（代码或前缀），如 GB102。"),
     fix: bool = typer.Option(False, "--fix", help="就地应用安全的自动修正，保留注释和排版。"),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="与 --fix/--diff 同用：也应用不安全的修正。"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件。"),
@@ -245,77 +246,75 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", help="按此日期（YYYY-MM-DD）检查期限，默认今天。"),
 ) -> None:
     """检查草稿：先按结构（schema）校验，再按规则检查；每个问题一行。"""
-    from drafter.check import Options, apply_fixes, check_file, exit_code, unified_diff
-    from drafter.drafts import DRAFT_SUFFIXES, dump_text, encode_text
-    from drafter.rules import load_all, unknown_selectors
+    from drafter.check import exit_code
+    from drafter.drafts import DRAFT_SUFFIXES
 
-    if fmt not in ("text", "json"):
-        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
-        raise typer.Exit(EXIT_USAGE)
-    sel, ign = _split_codes(select), _split_codes(ignore)
-    load_all()
-    bad = unknown_selectors((sel or []) + (ign or []))
-    if bad:
-        _err(f"--select/--ignore: 错误 没有这些规则代码：{'、'.join(bad)}（drafter rules 列出全部规则）")
-        raise typer.Exit(EXIT_USAGE)
-    when = dt.date.today()
+    rep = _reporter(fmt, "check")
+    when = None
     if today:
         try:
             when = dt.date.fromisoformat(today)
         except ValueError:
             _err(f"--today: 错误 日期应写作 YYYY-MM-DD，收到“{today}”")
             raise typer.Exit(EXIT_USAGE)
-    options = Options(profile=_profile(profile), select=sel, ignore=ign, today=when)
-
-    files, findings = _expand(paths, DRAFT_SUFFIXES + (".docx",))
-    attempted = len(files) + len(findings)  # a missing path counts as a file that could not be read
+    ws = _workspace(rep, profile, _split_codes(select), _split_codes(ignore), when)
+    files, problems = _expand(paths, DRAFT_SUFFIXES + (".docx",))
+    attempted = len(files) + len(problems)  # a missing path counts as a file that could not be read
+    rep.findings(problems)
+    found = list(problems)
     write_failed = False
     diffs: list[str] = []
     for path, name in files:
-        draft, file_findings = check_file(path, options, name)
-        if draft is not None and (fix or diff) and any(f.fix for f in file_findings):
-            checked = [f for f in file_findings if not f.code.startswith("IO")]  # the draft's own findings
-            applied, remaining = apply_fixes(draft, options, unsafe=unsafe_fixes, findings=checked)
-            if applied:
-                new_text = dump_text(draft)
-                if diff:
-                    diffs.append(unified_diff(draft, new_text))
-                elif _write(path, encode_text(draft, new_text), force=True):  # --fix is the consent
-                    _err(f"{name}: 已修正 {applied} 处")
-                    file_findings = [f for f in file_findings if f.code.startswith("IO")] + remaining
+        doc = ws.open(path, name)
+        findings = doc.findings
+        if (fix or diff) and any(f.fix for f in findings):
+            result = doc.fix(unsafe=unsafe_fixes)
+            if result.applied and diff:
+                diffs.append(result.diff)
+            elif result.applied:
+                problem = _write(path, doc.encode(result.text), force=True)  # --fix is the consent
+                if problem:
+                    findings = findings + [problem]
+                    write_failed = True
                 else:
-                    write_failed = True  # _write said why, in one line
-        findings.extend(file_findings)
-    status = max(exit_code(findings), EXIT_USAGE if write_failed else EXIT_OK)
+                    rep.note(f"{name}: 已修正 {result.applied} 处")
+                    findings = result.findings
+        found.extend(findings)
+        if not diff:
+            rep.findings(findings)
+    status = max(exit_code(found), EXIT_USAGE if write_failed else EXIT_OK)
     if diff:
+        # The diff is the output; findings that stop a file (missing, unreadable) still say why.
         sys.stdout.write("".join(diffs))
+        for f in found:
+            if f.severity == FATAL:
+                _err(f.to_line())
+        if not diffs and not any(f.severity == FATAL for f in found):
+            _err("没有可自动修正的内容" + ("" if unsafe_fixes else "（不安全的修正需加 --unsafe-fixes）"))
         raise typer.Exit(status)
-    _print_findings(findings, fmt)
-    if fmt == "text":
-        _err(_summary(findings, attempted))
-    raise typer.Exit(status)
+    _stop(rep, status, attempted)
 
 
 @app.command("render")
 def render(
     paths: List[Path] = typer.Argument(..., metavar="草稿...", help="草稿文件或文件夹。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出的 .docx（只有一份草稿时），或输出文件夹。"),
-    pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF。"),
+    pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（整批只启动一次）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（默认取当前文件夹中的）。"),
 ) -> None:
     """生成可签发的 Word 文档（.docx，GB/T 9704-2012 版式）；草稿有错误时拒绝生成。"""
-    from drafter.check import Options, check_file, exit_code
-    from drafter.drafts import DRAFT_SUFFIXES
-    from drafter.model import Letter
-    from drafter.sentences import Sentences, TemplateProblem
+    from drafter.api import RenderRefused
+    from drafter.check import exit_code
+    from drafter.drafts import DRAFT_SUFFIXES, fatal
 
-    prof = _profile(profile)
-    options = Options(profile=prof)
+    rep = _reporter(fmt, "render")
+    ws = _workspace(rep, profile)
     files, problems = _expand(paths, DRAFT_SUFFIXES)
     if problems:
-        _print_findings(problems, "text")
-        raise typer.Exit(EXIT_USAGE)
+        rep.findings(problems)
+        _stop(rep, EXIT_USAGE, len(files) + len(problems))
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         _err(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
         raise typer.Exit(EXIT_USAGE)
@@ -324,36 +323,32 @@ def render(
         raise typer.Exit(EXIT_USAGE)
     status = EXIT_OK
     targets: dict[Path, str] = {}
+    written: list[Path] = []
     for path, name in files:
-        draft, findings = check_file(path, options, name)
-        errors = [f for f in findings if f.severity in ("error", FATAL)]
-        if draft is None or errors:
-            _print_findings(errors, "text")
-            _err(f"{name}: 有 {len(errors)} 个问题，未生成；改正后再运行 drafter render")
-            status = max(status, exit_code(findings))
-            continue
+        doc = ws.open(path, name)
         target = _render_target(path, output, len(files))
-        if target.resolve() in targets:
-            _err(f"{target}: 错误 IO012 与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")
+        if doc.ok and target.resolve() in targets:
+            rep.findings([fatal(str(target), "IO012", f"与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")])
             status = EXIT_USAGE
+            continue
+        try:
+            data = doc.docx()
+        except RenderRefused as exc:
+            rep.findings(exc.findings)
+            rep.note(f"{name}: 有 {len(exc.findings)} 个问题，未生成；改正后再运行 drafter render")
+            status = max(status, exit_code(exc.findings) if exc.findings else EXIT_FINDINGS)
             continue
         targets[target.resolve()] = name
-        letter = Letter.from_data(draft.data)
-        from drafter.render import render_docx
-
-        try:
-            data = render_docx(letter, Sentences(letter, prof.templates_dir))
-        except TemplateProblem as exc:
-            _err(f"{name}: 错误 TPL001 {exc}")
+        problem = _write(target, data, force)
+        if problem:
+            rep.findings([problem])
             status = EXIT_USAGE
             continue
-        if not _write(target, data, force):
-            status = EXIT_USAGE
-            continue
-        _err(f"已生成 {target}")
-        if pdf:
-            status = max(status, _pdf(target, force))
-    raise typer.Exit(status)
+        rep.wrote(target, name)
+        written.append(target)
+    if pdf and written:
+        status = max(status, _pdfs(ws, rep, written, force))
+    _stop(rep, status, len(files))
 
 
 def _render_target(path: Path, output: Optional[Path], count: int) -> Path:
@@ -364,39 +359,57 @@ def _render_target(path: Path, output: Optional[Path], count: int) -> Path:
     return output / (path.stem + ".docx")
 
 
-def _pdf(docx: Path, force: bool) -> int:
-    from drafter.render.pdf import PdfError, PdfUnavailable, convert_to_pdf
+def _pdfs(ws, rep, docx_paths: list[Path], force: bool) -> int:
+    """PDFs beside the .docx files, from one LibreOffice start; existing PDFs kept without --force."""
+    from drafter.drafts import fatal
+    from drafter.render.pdf import PdfError, PdfUnavailable
 
-    target = docx.with_suffix(".pdf")
-    if target.exists() and not force:
-        _err(f"{target}: 错误 IO012 文件已存在，未覆盖；确需覆盖请加 --force")
-        return EXIT_USAGE
+    status = EXIT_OK
+    todo = []
+    for docx in docx_paths:
+        target = docx.with_suffix(".pdf")
+        if target.exists() and not force:
+            rep.findings([fatal(str(target), "IO012", "文件已存在，未覆盖；确需覆盖请加 --force")])
+            status = EXIT_USAGE
+        else:
+            todo.append((docx, target))
+    if not todo:
+        return status
     try:
-        convert_to_pdf(docx, target)
+        results = ws.pdf_many([d for d, _ in todo])
     except PdfUnavailable as exc:
-        _err(f"{target}: 错误 PDF001 {exc}")
+        rep.findings([fatal(str(todo[0][1]), "PDF001", str(exc))])
         return EXIT_USAGE
     except PdfError as exc:
-        _err(f"{target}: 错误 PDF002 {exc}")
+        rep.findings([fatal(str(todo[0][1]), "PDF002", str(exc))])
         return EXIT_USAGE
-    _err(f"已生成 {target}")
-    return EXIT_OK
+    for (docx, target), data in zip(todo, results):
+        problem = _write(target, data, force=True)  # existing PDFs were refused above
+        if problem:
+            rep.findings([problem])
+            status = EXIT_USAGE
+        else:
+            rep.wrote(target, str(docx))
+    return status
 
 
 @app.command("pdf")
 def pdf_(
     paths: List[Path] = typer.Argument(..., metavar="文档...", help="已生成（或已在 Word 中改过）的 .docx 文件或文件夹。"),
     force: bool = typer.Option(False, "--force", help="PDF 已存在时覆盖。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
 ) -> None:
-    """用 LibreOffice 把 .docx 转成 PDF（例如 render --pdf 时尚未安装 LibreOffice，或文档在 Word 中改过）。"""
+    """用 LibreOffice 把 .docx 转成 PDF（整批只启动一次），例如 render --pdf 时尚未安装 LibreOffice，或文档在 Word 中改过。"""
+    from drafter.api import Workspace
+    from drafter.profile import Profile
+
+    rep = _reporter(fmt, "pdf")
     files, problems = _expand(paths, (".docx",))
     if problems:
-        _print_findings(problems, "text")
-        raise typer.Exit(EXIT_USAGE)
-    status = EXIT_OK
-    for path, _name in files:
-        status = max(status, _pdf(path, force))
-    raise typer.Exit(status)
+        rep.findings(problems)
+        _stop(rep, EXIT_USAGE, len(files) + len(problems))
+    status = _pdfs(Workspace(profile=Profile()), rep, [p for p, _ in files], force)
+    _stop(rep, status, len(files))
 
 
 @app.command("import")
@@ -404,33 +417,32 @@ def import_(
     source: Path = typer.Argument(..., metavar="文件", help="已有的答复函：.docx、.txt 或 .html。"),
     output: Path = typer.Option(..., "-o", "--output", help="要写出的草稿（.yaml/.yml 或 .json）。"),
     force: bool = typer.Option(False, "--force", help="草稿已存在时覆盖。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
 ) -> None:
     """把已有的答复函（Word、文本、网页）转成草稿；说明哪些内容无法归位或是推测的。"""
-    from drafter.drafts import LoadError
-    from drafter.importer import import_file
+    from drafter.api import import_letter
+    from drafter.drafts import fatal
     from drafter.serialize import draft_text
 
-    fmt = _draft_format_or_exit(output)
+    rep = _reporter(fmt, "import")
+    out_fmt = _draft_format_or_exit(output, rep)
     if not source.exists():
-        _err(f"{source}: 无法处理 IO001 文件不存在，请检查路径")
-        raise typer.Exit(EXIT_USAGE)
+        rep.findings([fatal(str(source), "IO001", "文件不存在，请检查路径")])
+        _stop(rep, EXIT_USAGE, 1)
     if source.is_dir():
-        _err(f"{source}: 无法处理 IO002 这是文件夹，请给出一个文件")
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        result = import_file(source)
-    except LoadError as exc:
-        _err(exc.finding.to_line())
-        raise typer.Exit(EXIT_USAGE)
-    if result.refused:
-        _err(f"{source}: 错误 IM010 {result.refused}")
-        raise typer.Exit(EXIT_FINDINGS)
-    for f in result.findings:
-        _err(f.to_line())
-    text = draft_text(result.data, fmt, _schema_ref(output), source=str(source))
-    if not _write(output, text.encode("utf-8"), force):
-        raise typer.Exit(EXIT_USAGE)
-    _err(f"已导入到 {output}；请运行 drafter check {output} 查看缺漏")
+        rep.findings([fatal(str(source), "IO002", "这是文件夹，请给出一个文件")])
+        _stop(rep, EXIT_USAGE, 1)
+    result = import_letter(source)
+    rep.findings(result.findings)
+    if result.data is None:
+        _stop(rep, EXIT_USAGE if any(f.severity == FATAL for f in result.findings) else EXIT_FINDINGS, 1)
+    text = draft_text(result.data, out_fmt, _schema_ref(output), source=str(source))
+    problem = _write(output, text.encode("utf-8"), force)
+    if problem:
+        rep.findings([problem])
+        _stop(rep, EXIT_USAGE, 1)
+    rep.wrote(output, str(source), message=f"已导入到 {output}；请运行 drafter check {output} 查看缺漏")
+    _stop(rep, EXIT_OK, 1)
 
 
 @app.command("rules")
@@ -493,7 +505,9 @@ def schema(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    if not _write(output, data, force):
+    problem = _write(output, data, force)
+    if problem:
+        _reporter("text", "schema").findings([problem])
         raise typer.Exit(EXIT_USAGE)
     _err(f"已写出 {output}")
 

@@ -58,8 +58,14 @@ class Finding:
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
+            "path": list(self.path),
             "fixable": self.fixable,
             "fix_safe": self.fix.safe if self.fix else None,
+            "fix": None if self.fix is None else {
+                "description": self.fix.description,
+                "safe": self.fix.safe,
+                "edits": [{"path": list(e.path), "field": field_name(e.path), "value": e.value} for e in self.fix.edits],
+            },
         }
 
     def to_line(self) -> str:

@@ -187,7 +187,7 @@ def test_invalid_calendar_date_is_a_schema_error(tmp_path):
 
 def test_json_output_of_fatal(tmp_path):
     result = run_cli("check", str(tmp_path / "gone.json"), "--format", "json")
-    data = json.loads(result.out)
+    data = json.loads(result.out)["findings"]
     assert result.code == 2
     assert data[0]["code"] == "IO001" and data[0]["severity"] == "fatal"
 

@@ -117,10 +117,12 @@ def test_json_format_carries_code_and_fixability(tmp_path):
     text = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
     p.write_text(text.replace("温市监提〔2019〕99号", "温市监提[2019]99号").replace("adressee", "x"), encoding="utf-8")
     result = run_cli("check", str(p), "--format", "json")
-    data = json.loads(result.out)
+    data = json.loads(result.out)["findings"]
     assert result.code == 1
     hit = [d for d in data if d["code"] == "DN101"]
     assert hit and hit[0]["fixable"] is True and hit[0]["field"] == "doc_number"
+    assert hit[0]["fix"]["safe"] is True and hit[0]["fix"]["description"]
+    assert hit[0]["fix"]["edits"] == [{"path": ["doc_number"], "field": "doc_number", "value": "温市监提〔2019〕99号"}]
     assert set(hit[0]) >= {"file", "line", "column", "field", "code", "severity", "message"}
     assert hit[0]["line"] == text.splitlines().index(next(l for l in text.splitlines() if l.startswith("doc_number"))) + 1
 
@@ -233,7 +235,7 @@ def test_render_refuses_invalid_draft_and_never_overwrites(tmp_path):
     assert run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out)).code == 0
     first = out.read_bytes()
     again = run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out))
-    assert again.code == 2 and "--force" in again.err and out.read_bytes() == first
+    assert again.code == 2 and "--force" in again.out and out.read_bytes() == first
     assert run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out), "--force").code == 0
     assert out.read_bytes() == first  # same draft, same bytes
 
@@ -253,10 +255,10 @@ def test_import_seed_and_refuse_non_reply(tmp_path):
     # the web page lost the copy list: check says so, nothing else is missing
     assert check.code == 1 and all("copy_to" in l for l in check.lines), check.out
     refused = run_cli("import", str(SEEDS / "002_7d59406ed8fa6051.txt"), "-o", str(tmp_path / "y.yaml"))
-    assert refused.code == 1 and "不是建议/提案答复函" in refused.err
+    assert refused.code == 1 and "IM010 不是建议/提案答复函" in refused.out
     assert not (tmp_path / "y.yaml").exists()
     again = run_cli("import", str(SEEDS / "001_77c4a998560675b0.txt"), "-o", str(out))
-    assert again.code == 2 and "--force" in again.err
+    assert again.code == 2 and "IO012" in again.out and "--force" in again.out
 
 
 # -- drafter check LETTER.docx -----------------------------------------------------------
@@ -299,7 +301,7 @@ def test_pdf_without_libreoffice_says_so_in_chinese(tmp_path, monkeypatch):
     result = run_cli("render", str(EXAMPLES / "wenzhou-2019.yaml"), "-o", str(out), "--pdf")
     assert result.code == 2
     assert out.exists() and not out.with_suffix(".pdf").exists()  # the .docx is still made
-    line = next(l for l in result.err.splitlines() if "PDF001" in l)
+    line = next(l for l in result.out.splitlines() if "PDF001" in l)
     assert "未安装 LibreOffice" in line
 
 
@@ -418,7 +420,7 @@ def test_two_drafts_with_one_name_do_not_overwrite_each_other(tmp_path):
         (tmp_path / sub / "x.yaml").write_text((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_cli("render", str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "x.yaml"),
                      "-o", str(tmp_path / "out"), "--force")
-    assert result.code == 2 and "输出同名" in result.err
+    assert result.code == 2 and "输出同名" in result.out
     import zipfile
     xml = zipfile.ZipFile(tmp_path / "out" / "x.docx").read("word/document.xml").decode("utf-8")
     assert "厦门市市场监督管理局" in xml  # the first one stays
@@ -430,7 +432,7 @@ def test_pdf_command_converts_an_existing_docx(tmp_path):
     assert run_cli("pdf", str(docx)).code == 0
     assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     again = run_cli("pdf", str(docx))
-    assert again.code == 2 and "--force" in again.err
+    assert again.code == 2 and "--force" in again.out
 
 
 @pytest.mark.parametrize("args, words", [
@@ -464,6 +466,6 @@ def test_failed_fix_write_is_one_line_and_exit_2(tmp_path, monkeypatch):
     monkeypatch.setattr(drafter.drafts, "write_atomic", refuse)
     result = run_cli("check", str(p), "--fix")
     assert result.code == 2
-    lines = [l for l in result.err.splitlines() if "IO004" in l]
+    lines = [l for l in result.out.splitlines() if "IO004" in l]
     assert len(lines) == 1 and "Word/WPS" in lines[0]
     assert p.read_text(encoding="utf-8") == broken

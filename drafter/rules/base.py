@@ -135,6 +135,12 @@ def selected(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str]
     return out
 
 
+def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Whether findings of `code` are reported under these selectors (most specific wins)."""
+    s, i = _score(code, select), _score(code, ignore)
+    return s is not None and (i is None or s > i)
+
+
 def unknown_selectors(selectors: Iterable[str]) -> list[str]:
     codes = list(REGISTRY)
     return [s for s in selectors if s.strip().upper() != "ALL" and not any(c.startswith(s.strip().upper()) for c in codes)]

@@ -1,0 +1,328 @@
+"""The library API every front end uses: the CLI, the caseload, the web workbench.
+
+    ws = Workspace()                       # drafter.toml in the working folder, today's date
+    doc = ws.open("reply.yaml")            # or ws.open_text(text), ws.open_word(data)
+    doc.findings                           # schema + rules (+ GB layout for a Word letter)
+    result = doc.fix()                     # FixResult: new text, diff, edits applied; nothing written
+    data = doc.docx()                      # the rendered letter (RenderRefused when it has errors)
+
+Nothing here writes a file or prints: front ends decide where bytes go and how findings read.
+Heavy libraries (jsonschema, ruamel, python-docx) load inside the stage that needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from drafter.findings import ERROR, FATAL, Finding
+
+WORD_SUFFIXES = (".docx", ".doc")
+
+
+class RenderRefused(Exception):
+    """The letter cannot be rendered: it has errors (or the office's templates are broken)."""
+
+    def __init__(self, name: str, findings: list[Finding]):
+        super().__init__(f"{name}: 有 {len(findings)} 个问题，未生成")
+        self.name = name
+        self.findings = findings
+
+
+class SelectionError(ValueError):
+    """--select/--ignore codes that no check emits."""
+
+    def __init__(self, unknown: list[str]):
+        super().__init__("、".join(unknown))
+        self.unknown = unknown
+
+
+@dataclass
+class FixResult:
+    text: str  # the draft's text after the fixes (equal to the old text when none applied)
+    diff: str  # unified diff old → new ("" when nothing changed)
+    applied: int  # edits applied
+    findings: list[Finding] = field(default_factory=list)  # what remains after the fixes
+
+
+def rewrite(draft, edits: Iterable) -> str:
+    """The draft's text with `edits` ((path, value) pairs or Edit) applied, comments kept.
+    The one place fixes reach the text; the fast loader's drafts.rewrite replaces its body."""
+    try:
+        from drafter.drafts import rewrite as _rewrite  # the round-trip writer, when present
+    except ImportError:
+        _rewrite = None
+    if _rewrite is not None:
+        return _rewrite(draft, list(edits))
+    from drafter.drafts import dump_text, loads_draft, set_value
+
+    fresh, _ = loads_draft(draft.text, draft.fmt, draft.name, draft.path)  # never touch the caller's
+    for edit in edits:
+        path, value = (edit.path, edit.value) if hasattr(edit, "path") else edit
+        set_value(fresh, tuple(path), value)
+    return dump_text(fresh)
+
+
+class Workspace:
+    """A profile, a selection of codes and a date: everything a check depends on."""
+
+    def __init__(self, profile: Any = None, select: Sequence[str] | None = None,
+                 ignore: Sequence[str] | None = None, today: dt.date | None = None):
+        from drafter.profile import Profile, load_profile
+
+        if profile is None or isinstance(profile, (str, os.PathLike)):
+            profile = load_profile(Path(profile) if profile is not None else None)  # ProfileError
+        elif not isinstance(profile, Profile):
+            raise TypeError("profile: a Profile, a path to drafter.toml, or None")
+        self.profile = profile
+        self.select = list(select) if select is not None else None
+        self.ignore = list(ignore or [])
+        from drafter.catalog import unknown_selectors
+
+        bad = unknown_selectors((self.select or []) + self.ignore)
+        if bad:
+            raise SelectionError(bad)
+        self.today = today or dt.date.today()
+
+    def options(self):
+        from drafter.check import Options
+
+        return Options(profile=self.profile, select=self.select, ignore=self.ignore, today=self.today)
+
+    # -- opening -----------------------------------------------------------------------
+
+    def open(self, path: str | os.PathLike, name: str | None = None) -> "Document":
+        """A draft (.yaml/.yml/.json) or a Word letter (.docx) on disk; never raises for bad input
+        (an unreadable file is a Document whose findings say why)."""
+        path = Path(path)
+        name = name or str(path)
+        if path.suffix.lower() in WORD_SUFFIXES and path.is_file():
+            return self._word(path, name, path)
+        from drafter.drafts import load_draft
+
+        draft, findings = load_draft(path, name)
+        return Document(self, name, path, draft.fmt if draft else _fmt(path), draft, findings)
+
+    def open_text(self, text: str, name: str = "draft.yaml", fmt: str = "yaml") -> "Document":
+        """A draft held in memory (an editor's buffer, a web form)."""
+        from drafter.drafts import LoadError, loads_draft
+
+        try:
+            draft, findings = loads_draft(text, fmt, name)
+        except LoadError as exc:
+            return Document(self, name, None, fmt, None, [exc.finding])
+        draft.path = None
+        return Document(self, name, None, fmt, draft, findings)
+
+    def open_word(self, data: bytes, name: str = "letter.docx") -> "Document":
+        """A Word letter held in memory (an upload)."""
+        with tempfile.TemporaryDirectory(prefix="drafter-word-") as tmp:
+            path = Path(tmp) / (Path(name).name or "letter.docx")
+            if path.suffix.lower() not in WORD_SUFFIXES:
+                path = path.with_suffix(".docx")
+            path.write_bytes(data)
+            return self._word(path, name, None)
+
+    def _word(self, path: Path, name: str, shown: Path | None) -> "Document":
+        from drafter.check import check_word_context
+
+        draft, findings, ctx = check_word_context(path, self.options(), name)
+        doc = Document(self, name, shown, "docx", draft, [])
+        doc._findings, doc._ctx = findings, ctx
+        return doc
+
+    def find_drafts(self, folder: str | os.PathLike, word: bool = False) -> list[Path]:
+        """Sorted draft paths under a folder (hidden files and folders skipped); with `word`,
+        Word letters too."""
+        from drafter.drafts import DRAFT_SUFFIXES, find_files
+
+        return find_files(Path(folder), DRAFT_SUFFIXES + (WORD_SUFFIXES[:1] if word else ()))
+
+    # -- PDF ------------------------------------------------------------------------------
+
+    def pdf_many(self, items: Sequence["Document | bytes | str | os.PathLike"]) -> list[bytes]:
+        """PDF bytes for each item (a Document, .docx bytes, or a .docx path), in order, from ONE
+        LibreOffice start. Raises PdfUnavailable / PdfError (Chinese messages)."""
+        from drafter.render.pdf import convert_many
+
+        with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+            sources = []
+            for k, item in enumerate(items):
+                if isinstance(item, (str, os.PathLike)):
+                    sources.append(Path(item))
+                    continue
+                data = item.docx() if isinstance(item, Document) else item
+                src = Path(tmp) / "in" / str(k) / "letter.docx"
+                src.parent.mkdir(parents=True)
+                src.write_bytes(data)
+                sources.append(src)
+            outputs = convert_many(sources, Path(tmp) / "out")
+            return [p.read_bytes() for p in outputs]
+
+
+def _fmt(path: Path) -> str:
+    from drafter.drafts import draft_format
+
+    return draft_format(path) or path.suffix.lower().lstrip(".")
+
+
+@dataclass
+class Imported:
+    """An existing letter read as draft data (`drafter import`)."""
+
+    data: dict | None  # None when unreadable or not a reply
+    findings: list[Finding] = field(default_factory=list)  # what could not be placed or was guessed
+
+
+def import_letter(path: str | os.PathLike, name: str | None = None) -> Imported:
+    """A .docx, .txt or .html letter as draft data; never raises for bad input."""
+    from drafter.drafts import LoadError
+    from drafter.importer import import_file
+
+    path = Path(path)
+    name = name or str(path)
+    try:
+        result = import_file(path, name=name)
+    except LoadError as exc:
+        return Imported(None, [exc.finding])
+    if result.refused:
+        return Imported(None, [Finding(name, None, None, "", "IM010", ERROR, result.refused)])
+    return Imported(result.data, list(result.findings))
+
+
+class Document:
+    """One letter through the pipeline; every stage runs once, when first asked for."""
+
+    def __init__(self, ws: Workspace, name: str, path: Path | None, fmt: str, draft, load_findings: list[Finding]):
+        self.workspace = ws
+        self.name = name
+        self.path = path
+        self.fmt = fmt  # "yaml", "json" or "docx"
+        self.draft = draft
+        self._load_findings = list(load_findings)
+        self._findings: list[Finding] | None = None
+        self._ctx = None
+
+    def __repr__(self) -> str:
+        return f"Document({self.name!r})"
+
+    @property
+    def data(self) -> Any:
+        return self.draft.data if self.draft is not None else None
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            options = self.workspace.options()
+            if self.draft is None:
+                self._findings = options.keep(self._load_findings)
+            else:
+                from drafter.check import check_context
+
+                found, self._ctx = check_context(self.draft, options)
+                self._findings = options.keep(self._load_findings) + found
+        return self._findings
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity in (ERROR, FATAL)]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def letter(self):
+        """The drafter.model.Letter, or None while the draft has errors."""
+        self.findings
+        if self._ctx is None or self.errors:
+            return None
+        return self._ctx.letter
+
+    @property
+    def sentences(self):
+        """The letter's fixed sentences (templates), built once and shared with the rules."""
+        return self._ctx.sentences if self.letter is not None else None
+
+    # -- fixes ------------------------------------------------------------------------------
+
+    def fix(self, unsafe: bool = False, rounds: int = 5) -> FixResult:
+        """Apply the safe fixes (all with `unsafe`) in memory, re-checking after each round
+        because one fix can reveal or settle another. Nothing is written."""
+        return self._fix(lambda f: f.fix is not None and (f.fix.safe or unsafe), rounds)
+
+    def apply_fix(self, finding: Finding) -> FixResult:
+        """Only this finding's fix (whatever its safety: the person chose it)."""
+        if finding.fix is None:
+            return FixResult(self.draft.text if self.draft else "", "", 0, list(self.findings))
+        return self._fix(None, 1, first=[finding])
+
+    def _fix(self, wanted, rounds: int, first: list[Finding] | None = None) -> FixResult:
+        if self.draft is None or self.fmt == "docx":
+            return FixResult(self.draft.text if self.draft else "", "", 0, list(self.findings))
+        from drafter.check import check_draft, unified_diff
+        from drafter.drafts import LoadError, loads_draft
+
+        options = self.workspace.options()
+        kept = [f for f in self._load_findings if f.severity != FATAL]  # e.g. "read as GBK"
+        draft, findings = self.draft, [f for f in self.findings if f not in kept]
+        applied = 0
+        candidates = first if first is not None else [f for f in findings if wanted(f)]
+        for _ in range(rounds):
+            touched: set = set()
+            edits = []
+            for f in candidates:
+                paths = {e.path for e in f.fix.edits}
+                if paths & touched:
+                    continue  # two fixes on one value: the next round sees the first one's result
+                edits.extend(f.fix.edits)
+                touched |= paths
+            if not edits:
+                break
+            text = rewrite(draft, edits)
+            try:
+                new, _ = loads_draft(text, draft.fmt, draft.name, draft.path)
+            except LoadError as exc:  # a fix must never break the file; say so rather than write it
+                return FixResult(self.draft.text, "", 0, [exc.finding])
+            new.encoding, new.bom, new.newline = self.draft.encoding, self.draft.bom, self.draft.newline
+            draft = new
+            applied += len(edits)
+            findings = check_draft(draft, options)
+            if first is not None:
+                break
+            candidates = [f for f in findings if wanted(f)]
+        if not applied:
+            return FixResult(self.draft.text, "", 0, kept + findings)
+        return FixResult(draft.text, unified_diff(self.draft, draft.text), applied, kept + findings)
+
+    def encode(self, text: str) -> bytes:
+        """`text` as the file's bytes: its own encoding (GBK stays GBK), BOM and newlines."""
+        from drafter.drafts import encode_text
+
+        return encode_text(self.draft, text)
+
+    # -- output -------------------------------------------------------------------------------
+
+    def docx(self) -> bytes:
+        """The rendered .docx; RenderRefused when the draft has errors or templates are broken."""
+        letter = self.letter
+        if letter is None:
+            raise RenderRefused(self.name, self.errors)
+        from drafter.render import render_docx
+        from drafter.sentences import TemplateProblem
+
+        try:
+            return render_docx(letter, self.sentences)
+        except TemplateProblem as exc:
+            raise RenderRefused(self.name, [Finding(self.name, None, None, "", "TPL001", FATAL, str(exc))]) from None
+
+    def pdf(self) -> bytes:
+        """The PDF through LibreOffice (PdfUnavailable / PdfError / RenderRefused)."""
+        return self.workspace.pdf_many([self])[0]
+
+
+__all__ = ["Document", "FixResult", "Imported", "import_letter", "RenderRefused", "SelectionError", "Workspace", "rewrite"]

@@ -1,0 +1,48 @@
+"""One JSON document on stdout at the end of the run, for editors, web pages and scripts:
+
+    {"command": "check", "files": 3, "exit_code": 1,
+     "summary": {"errors": 1, "warnings": 0, "fatal": 0, "fixable": 1},
+     "findings": [{"file", "line", "column", "field", "path", "code", "severity", "message",
+                   "fixable", "fix_safe", "fix": {"description", "safe", "edits": [{"path", "value"}]}}],
+     "outputs": [{"path", "source", "kind"}],
+     "notes": ["…"]}
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from drafter.findings import Finding
+from drafter.reporters.base import Reporter
+
+
+class JsonReporter(Reporter):
+    def __init__(self, command: str):
+        super().__init__(command)
+        self.notes: list[str] = []
+
+    def emit(self, findings: list[Finding]) -> None:
+        pass  # all at the end: one document
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def finish(self, files: int, status: int) -> None:
+        doc = {
+            "command": self.command,
+            "files": files,
+            "exit_code": status,
+            "summary": self.counts(),
+            "findings": [f.to_json() for f in self.seen],
+            "outputs": self.outputs,
+            "notes": self.notes,
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=_plain) + "\n")
+
+
+def _plain(value):
+    if isinstance(value, Path):
+        return str(value)
+    return str(value)

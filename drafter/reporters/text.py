@@ -1,0 +1,36 @@
+"""One line per finding; what was written and the summary on stderr.
+
+The reporting commands (check, render, import, pdf) print findings on stdout, for grep and
+editors; `new` and `schema`, whose output is the file, say everything on stderr."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from drafter.findings import Finding
+from drafter.reporters.base import Reporter
+
+
+class TextReporter(Reporter):
+    def emit(self, findings: list[Finding]) -> None:
+        stream = sys.stderr if self.command in ("new", "schema") else sys.stdout
+        for f in findings:
+            print(f.to_line(), file=stream)
+
+    def wrote(self, path: Path | str, source: str | None = None, kind: str | None = None,
+              message: str | None = None) -> None:
+        super().wrote(path, source, kind)
+        print(message or f"已生成 {path}", file=sys.stderr)
+
+    def finish(self, files: int, status: int) -> None:
+        if self.command != "check":
+            return
+        c = self.counts()
+        parts = [f"检查了 {files} 个文件", f"{c['errors']} 个错误", f"{c['warnings']} 个警告"]
+        if c["fatal"]:
+            parts.append(f"{c['fatal']} 个文件无法处理")
+        text = "，".join(parts)
+        if c["fixable"]:
+            text += f"；其中 {c['fixable']} 处可用 --fix 自动修正（标有 [*]）"
+        print(text + "。", file=sys.stderr)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from drafter.text import is_cjk, parse_chinese_numeral
+from drafter.grammar import canonical_doc_number, parse_loose_date
+from drafter.text import is_cjk
 
 # Full-width punctuation that counts as "Chinese context" next to a half-width mark.
 _CJK_PUNCT = set("。，、；：？！“”‘’《》（）〔〕【】［］—…·「」『』")
@@ -133,71 +134,9 @@ def remove_cjk_digit_spaces(s: str, letters: bool = True) -> str:
     return before.sub("", after.sub("", s))
 
 
-_DOC_NUMBER_YEAR = re.compile(r"[\[［【(（﹝〔〖]\s*(\d{4})\s*[\]］】)）﹞〕〗]")
-
-
 def normalize_doc_number(s: str) -> str:
     """温市监提[2019]99号 / （2019） / ﹝2019﹞ → 温市监提〔2019〕99号, spaces removed."""
-    s = re.sub(r"\s+", "", s)
-    return _DOC_NUMBER_YEAR.sub(lambda m: f"〔{m.group(1)}〕", s)
-
-
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT["零"] = 0
-_CN_DIGIT["○"] = 0
-_CN_DIGIT["О"] = 0  # Cyrillic O, seen in scanned text
-_CN_DIGIT["Ｏ"] = 0
-_CN_DIGIT["0"] = 0
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d) if 1900 <= y <= 2199 else None
-    except ValueError:
-        return None
-
-
-_YMD = re.compile(r"(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?")
-_CN_YMD = re.compile(r"([〇零○Ｏ0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
-_COMPACT = re.compile(r"(?<!\d)(\d{6,8})(?!\d)")
-
-
-def parse_loose_date(s: str) -> dt.date | None:
-    """The first date in `s`, in any of the forms letters and web pages use, or None.
-
-    Accepts 2019年7月1日, 2021年 8 月26日, 2023-6-19, 2023.6.19, 2023/06/19, 二〇二三年六月十九日,
-    and compact 20230619 / 2023619 when only one reading is a valid date.
-    """
-    if not s:
-        return None
-    m = _YMD.search(s)
-    if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _CN_YMD.search(s)
-    if m:
-        year = "".join(str(_CN_DIGIT[c]) for c in m.group(1))
-        month, day = parse_chinese_numeral(m.group(2)), parse_chinese_numeral(m.group(3))
-        if month and day:
-            return _safe_date(int(year), month, day)
-        return None
-    m = _COMPACT.search(s)
-    if m:
-        return _compact_date(m.group(1))
-    return None
-
-
-def _compact_date(digits: str) -> dt.date | None:
-    year, rest = int(digits[:4]), digits[4:]
-    readings = []
-    for cut in range(1, len(rest)):
-        mo, da = rest[:cut], rest[cut:]
-        if len(mo) > 2 or len(da) > 2:
-            continue
-        d = _safe_date(year, int(mo), int(da))
-        if d and not (len(rest) == 4 and (len(mo) != 2)):
-            readings.append(d)
-    readings = sorted(set(readings))
-    return readings[0] if len(readings) == 1 else None
+    return canonical_doc_number(s)
 
 
 __all__ = ["fullwidth_punctuation", "normalize_doc_number", "parse_loose_date", "remove_cjk_digit_spaces"]

@@ -25,6 +25,7 @@ from drafter.docxcheck.reader import (
     w,
 )
 from drafter.findings import ERROR, WARNING, Finding
+from drafter.grammar import BRACKET_CLOSE, BRACKET_OPEN, heading_marker
 from drafter.render import layout as L
 
 # -- expected values ------------------------------------------------------------------------------
@@ -58,13 +59,7 @@ def font_ok(span: Span, family: str) -> bool:
 # -- text classes ----------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-_HEADING = [
-    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
-]
-_DOC_NUMBER = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号")
+_DOC_NUMBER = re.compile(rf"{BRACKET_OPEN}\s*\d{{4}}\s*{BRACKET_CLOSE}\s*\d+\s*号")
 _DATE = re.compile(r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
                    r"\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日\s*$")
 _NOT_MARK = re.compile(r"^(\s*(分类|类别|办理结果)?[：:]?\s*[（(]?[A-DＡ-Ｄa-d甲乙丙丁][）)]?类?\s*$|\s*\d{1,6}\s*$"
@@ -73,10 +68,8 @@ _NOT_MARK = re.compile(r"^(\s*(分类|类别|办理结果)?[：:]?\s*[（(]?[A-D
 
 def heading_level(text: str) -> int:
     t = text.lstrip(" \u3000\t")
-    for level, rx in _HEADING:
-        if rx.match(t):
-            return level
-    return 0
+    marker = heading_marker(t)
+    return marker[0] if marker else 0
 
 
 def heading_end(text: str) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.findings import WARNING, Finding
+from drafter.grammar import heading_marker
 from drafter.importer import fields as F
 from drafter.importer.segment import Parts
 from drafter.text import bold_spans, plain_text
@@ -14,12 +15,6 @@ from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
 
 # Punctuation a paragraph may end with when it really ends there.
 _TERMINAL = tuple("。！？：；…”’）)」』!?;:")
-_HEADING = [
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),
-    (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
-]
 _BLOCK_WORDS = [
     ("background", re.compile(r"背景|基本情况|总体情况|有关情况|概况|现状")),
     ("problems", re.compile(r"问题|困难|不足|短板|原因")),
@@ -64,10 +59,9 @@ def norm_title(s: str, normalize: bool = True) -> str:
 def heading_of(text: str) -> tuple[int, str] | None:
     """(marker type 1..4, text after the marker) when the paragraph starts with a heading marker."""
     t = plain_text(text).lstrip()
-    for level, rx in _HEADING:
-        m = rx.match(t)
-        if m and t[m.end():].strip():
-            return level, t[m.end():]
+    m = heading_marker(t)
+    if m and m[2].strip():
+        return m[0], m[2]
     return None
 
 

@@ -10,10 +10,14 @@ import io
 import re
 from pathlib import Path
 
-from drafter.drafts import LoadError, decode_bytes, fatal, os_reason
+from drafter.drafts import LoadError, fatal, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
-SUFFIX_FORMATS = {".docx": "docx", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {
+    ".docx": "docx", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
+    ".shtml": "html", ".pdf": "pdf", ".doc": "doc", ".wps": "doc",
+}
+BINARY_FORMATS = ("docx", "pdf", "doc")
 
 
 def source_format(path: Path) -> str | None:
@@ -26,23 +30,29 @@ def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
     if not path.exists():
         raise LoadError(fatal(name, "IM001", "文件不存在，请检查路径"))
     if path.is_dir():
-        raise LoadError(fatal(name, "IM002", "这是文件夹，请给出要导入的 .docx、.txt 或 .html 文件"))
+        raise LoadError(fatal(name, "IM002", "这是文件夹，请给出要导入的 .docx、.pdf、.txt 或 .html 文件"))
     if fmt is None:
-        raise LoadError(fatal(name, "IM003", "不能导入此类文件：只支持 .docx、.txt、.html/.htm（.doc 请先另存为 .docx）"))
+        raise LoadError(fatal(name, "IM003", "不能导入此类文件：只支持 .docx、.doc、.wps、.pdf、.txt、.html/.htm"))
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise LoadError(fatal(name, "IM004", f"无法读取文件（{os_reason(exc)}），请检查权限")) from None
     if len(raw) > MAX_BYTES:
         raise LoadError(fatal(name, "IM005", f"文件过大（{len(raw) // 1024} KB），不像一份答复函"))
-    if fmt == "docx":
+    if fmt == "doc":
+        from drafter.importer.legacy import convert_to_docx
+
+        return "docx", convert_to_docx(raw, path.suffix.lower(), name)
+    if fmt in BINARY_FORMATS:
         return fmt, raw
     return fmt, decode_text(raw, name)
 
 
 def decode_text(raw: bytes, name: str) -> str:
-    """Text files are read as drafts are: UTF-8 (BOM or not), else GBK."""
-    return decode_bytes(raw, name)[0]
+    """UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5 (see encoding.py)."""
+    from drafter.importer.encoding import decode_letter
+
+    return decode_letter(raw, name)[0]
 
 
 # -- text ------------------------------------------------------------------------
@@ -150,17 +160,19 @@ def docx_paragraphs(raw: bytes, name: str) -> list[str]:
         doc = Document(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 - any failure means "not a readable .docx"
         raise LoadError(fatal(name, "IM007", f"无法打开 .docx 文件（{type(exc).__name__}），文件可能已损坏或不是 Word 文档")) from None
+    from drafter.importer.numbering import Numbering
+
     out: list[str] = []
     section = doc.sections[0] if doc.sections else None
     if section is not None:
         header = section.first_page_header if section.different_first_page_header_footer else section.header
         if not header.is_linked_to_previous:
             out.extend(_element_paragraphs(header._element))
-    out.extend(_element_paragraphs(doc.element.body))
+    out.extend(_element_paragraphs(doc.element.body, Numbering.of(doc)))
     return out
 
 
-def _element_paragraphs(root) -> list[str]:
+def _element_paragraphs(root, numbering=None) -> list[str]:
     """Every w:p under `root` in document order; a paragraph holding a text box yields the
     box's paragraphs first (they are what a reader sees there), then its own runs."""
     out: list[str] = []
@@ -174,6 +186,11 @@ def _element_paragraphs(root) -> list[str]:
                 inner: list[str] = []
                 fonts: list[tuple[str, str | None]] = []
                 text = _paragraph_text(child, inner, fonts)
+                marker = numbering.marker(child) if numbering is not None else ""
+                if marker and text.strip():
+                    # Word's automatic 一、/（一）: the marker is not in the text, only in numbering.xml
+                    text = marker + text.lstrip()
+                    fonts.insert(0, (marker, fonts[0][1] if fonts else None))
                 out.extend(inner)
                 head = _heading_font_text(fonts) if "\n" not in text else None
                 for part in text.split("\n"):
@@ -306,6 +323,10 @@ def docx_metadata(raw: bytes) -> dict:
 def paragraphs_for(fmt: str, content: str | bytes, name: str) -> list[str]:
     if fmt == "docx":
         return docx_paragraphs(content, name)  # type: ignore[arg-type]
+    if fmt == "pdf":
+        from drafter.importer.pdftext import pdf_paragraphs
+
+        return pdf_paragraphs(content, name)  # type: ignore[arg-type]
     if fmt == "html" or (fmt == "txt" and _looks_like_html(content)):  # type: ignore[arg-type]
         return html_paragraphs(content)  # type: ignore[arg-type]
     return text_paragraphs(content)  # type: ignore[arg-type]

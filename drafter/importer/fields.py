@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from drafter import grammar as G
 from drafter.text import plain_text
 from drafter.textfix import normalize_doc_number, parse_loose_date
 
@@ -38,15 +39,21 @@ def looks_like_organ(s: str) -> bool:
 
 # -- letterhead ----------------------------------------------------------------------
 
-_DOC_NUMBER = re.compile(
-    # "第" and leading zeros are kept as written: the DN rules report and fix them.
-    rf"([{CJK}]{{1,14}})\s*[\[［【(（﹝〔〖]\s*((?:19|20)\d{{2}})\s*[\]］】)）﹞〕〗]\s*第?\s*(\d{{1,5}})\s*号"
-)
-
-
 def doc_number(s: str) -> str | None:
-    m = _DOC_NUMBER.search(plain(s))
+    # "第" and leading zeros are kept as written: the DN rules report and fix them.
+    m = G.DOC_NUMBER.search(plain(s))
     return normalize_doc_number(m.group(0)) if m else None
+
+
+def doc_number_broken(s: str) -> str | None:
+    """A 文号 that lost its 〕 or 号 in extraction, completed: "某发〔2024 15" → "某发〔2024〕15号"."""
+    t = plain(s)
+    if G.DOC_NUMBER.search(t):
+        return None
+    m = G.DOC_NUMBER_BROKEN.search(t)
+    if not m:
+        return None
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
 
 
 def doc_number_prefix(number: str) -> str:
@@ -224,7 +231,6 @@ def kind(text: str) -> str | None:
 
 # -- closing, contacts and 版记 ---------------------------------------------------------
 
-_PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-－—\s]?\d{7,8}(?:[-转]\d{1,5})?|1[3-9]\d{9}|\d{7,8})(?![\d-])")
 _CONTACT = re.compile(
     rf"{label('联系人')}(?:{label('及电话')}|{label('及联系电话')})?\s*{SEP}\s*([{CJK}·](?:[ \u3000]?[{CJK}·]){{1,4}})(?![{CJK}])"
 )
@@ -232,7 +238,7 @@ _PHONE_LABEL = re.compile(rf"(?:{label('联系电话')}|{label('电话')}|{label
 
 
 def phones(s: str) -> list[str]:
-    return [re.sub(r"\s", "", p).replace("－", "-").replace("—", "-") for p in _PHONE.findall(s)]
+    return G.find_phones(s)
 
 
 def contacts(s: str) -> list[tuple[str | None, list[str]]]:
@@ -268,7 +274,7 @@ def leader(s: str) -> str | None:
     return m.group(1) if m else None
 
 
-_COPY = re.compile(rf"^[（(]?\s*{label('抄送')}\s*(?:{label('单位')}|{label('机关')})?\s*{SEP}\s*(.*)$")
+_COPY = re.compile(rf"^[（(]?\s*{G.COPY_LABEL}\s*(?:{label('单位')}|{label('机关')})?\s*{SEP}\s*(.*)$")
 
 
 def copy_to(s: str) -> list[str] | None:
@@ -277,7 +283,7 @@ def copy_to(s: str) -> list[str] | None:
     if not m:
         return None
     body = m.group(1).strip().rstrip("。.；;）)")
-    return [n.strip() for n in re.split(r"[，,；;]\s*", body) if n.strip()]
+    return [n.strip() for n in G.COPY_SPLIT.split(body) if n.strip()]
 
 
 _PRINTED = re.compile(r"^(.*?)\s*((?:19|20)\d{2}\s*年.*?日|[\d\-./]{8,10})\s*印\s*发\s*$")

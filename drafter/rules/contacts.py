@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 
 from drafter.findings import Edit
+from drafter.grammar import phone_ok
 from drafter.rules._lists import list_without
 from drafter.rules.base import Rule, register
 
 _SOURCE = "某市建议办理规定（答复须附承办人姓名和电话）；通行做法"
-
-# Landline: optional area code 0XX(X) (in brackets, or followed by "-" or a space), 7–8 digits,
-# optional extension "-123" or "转123".
-_LANDLINE = re.compile(r"(?:(?:[(（]0\d{2,3}[)）]|0\d{2,3})[- ]?)?[2-9]\d{6,7}(?:-\d{1,5}|转\d{1,6})?")
-_MOBILE = re.compile(r"(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}")
-_SERVICE = re.compile(r"[48]00[- ]?\d{3}[- ]?\d{4}|12\d{3}")  # 400/800 numbers; 12345, 12315 hotlines
-
-
-def phone_ok(phone: str) -> bool:
-    p = phone.strip()
-    return any(rx.fullmatch(p) for rx in (_LANDLINE, _MOBILE, _SERVICE))
-
 
 def phone_key(phone: str) -> str:
     """The digits that make a number, for spotting the same number written twice."""

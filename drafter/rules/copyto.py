@@ -6,6 +6,7 @@ import re
 
 from drafter.findings import Edit, Fix
 from drafter.rules._lists import list_replacing, list_without
+from drafter.grammar import COPY_SPLIT
 from drafter.rules.base import Rule, register
 
 # Names of the standing committee's deputy-affairs office, current and older.
@@ -18,7 +19,7 @@ _OFFICE_WORDS = ("办公室", "办公厅")
 
 # Marks that end or split an entry; the renderer adds the "，" between names and the "。".
 _EDGE = "，,。.；;：:！!？?、 \t\u3000"
-_SPLIT = re.compile(r"\s*[，,；;]\s*|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_SPLIT = COPY_SPLIT
 _PREFIX = re.compile(r"^\s*抄送\s*[:：]\s*")
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from drafter.grammar import BRACKET_CLOSE, BRACKET_OPEN
 from drafter.rules.base import Rule, register
 from drafter.textfix import normalize_doc_number
 
-_OPEN = r"[\[［【(（﹝〔〖]"
-_CLOSE = r"[\]］】)）﹞〕〗]"
+_OPEN, _CLOSE = BRACKET_OPEN, BRACKET_CLOSE
 # The year in any bracket people type; the fix (drafter.textfix) turns them all into 〔〕.
 _YEAR = re.compile(rf"{_OPEN}\s*(\d{{4}})\s*{_CLOSE}")
 _ZEROS = re.compile(rf"({_CLOSE}\s*第?\s*)0+([1-9]\d*\s*号)")

@@ -19,7 +19,9 @@ from drafter.findings import Finding
 from drafter.importer import fields
 from drafter.importer.build import Builder, build
 from drafter.importer.extract import docx_metadata, html_paragraphs, paragraphs_for, read_source, text_paragraphs
-from drafter.importer.segment import refusal, split
+from drafter.importer.evidence import Candidate, guesses
+from drafter.importer.recognise import anchors, recognise
+from drafter.importer.segment import presplit, refusal, split
 
 
 @dataclass
@@ -27,6 +29,8 @@ class ImportResult:
     data: dict[str, Any] | None
     findings: list[Finding] = field(default_factory=list)
     refused: str | None = None
+    # every key field read, with the text it was read from (see evidence.py)
+    fields: list[Candidate] = field(default_factory=list)
 
 
 def import_file(path: Path, name: str | None = None, normalize: bool = True) -> ImportResult:
@@ -50,13 +54,14 @@ def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None
             normalize: bool = True) -> ImportResult:
     if not paragraphs:
         raise LoadError(fatal(name, "IM008", "文件里没有文字，无法导入"))
-    paragraphs = [p for p in paragraphs if not fields.is_page_number(p)]
+    paragraphs = presplit([p for p in paragraphs if not fields.is_page_number(p)])
     why = refusal(paragraphs)
     if why:
         return ImportResult(None, [], why)
     b = Builder(name, normalize=normalize)
-    data = build(split(paragraphs), b, paragraphs, meta)
-    return ImportResult(data, b.findings, None)
+    ev = recognise(anchors(paragraphs))
+    data = build(split(paragraphs), b, paragraphs, meta, ev)
+    return ImportResult(data, b.findings, None, guesses(ev, data))
 
 
 __all__ = ["ImportResult", "import_file", "import_text"]

@@ -9,6 +9,7 @@ from typing import Any
 from drafter.findings import WARNING, Finding
 from drafter.grammar import heading_marker
 from drafter.importer import fields as F
+from drafter.importer.evidence import Evidence
 from drafter.importer.segment import Parts
 from drafter.text import bold_spans, plain_text
 from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
@@ -235,7 +236,8 @@ def split_blocks(paragraphs: list[str], b: Builder) -> dict[str, list[Any]]:
 # -- the whole letter ------------------------------------------------------------------
 
 
-def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, Any] | None = None) -> dict[str, Any]:
+def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, Any] | None = None,
+          ev: Evidence | None = None) -> dict[str, Any]:
     d: dict[str, Any] = {}
     prop: dict[str, Any] = {}
     addr: dict[str, Any] = {}
@@ -431,11 +433,73 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
         d["notes"] = notes
     if attachments:
         d["attachments"] = attachments
+    if ev is not None:
+        _apply_evidence(d, ev, b)
     if meta:
         _apply_metadata(d, meta, b)
     _drop_generated(d, salut, b)
     _report_missing(d, b)
     return ordered(d)
+
+
+# The key fields the recognisers read (recognise.py), as draft paths.
+KEY_FIELDS = (
+    "kind", "organ", "doc_number", "signer", "category", "proposal.session", "proposal.number", "proposal.title",
+    "proposal.handling", "addressee.deputies", "addressee.count", "addressee.unit", "signature.date", "contacts",
+    "copy_to",
+)
+
+
+def _get(d: dict[str, Any], path: str) -> Any:
+    node: Any = d
+    for part in path.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _set(d: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    node = d
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+
+
+def _apply_evidence(d: dict[str, Any], ev: Evidence, b: Builder) -> None:
+    """What the segmenter placed competes with what the recognisers read; the best copy wins."""
+    for path in KEY_FIELDS:
+        have = _get(d, path)
+        if have not in (None, "", [], {}):
+            ev.offer(path, have, "分段", "", None, 0.8)
+        best = ev.best(path)
+        if best is None:
+            continue
+        value = best.value
+        if path in ("proposal.title",):
+            value = norm_title(value)
+        elif isinstance(value, str):
+            value = norm(value) if path != "doc_number" else value
+        _set(d, path, value)
+    addr = d.get("addressee", {})
+    if "deputies" in addr and "unit" in addr:
+        unit, people = ev.best("addressee.unit"), ev.best("addressee.deputies")
+        drop = "unit" if people and (not unit or people.rank() >= unit.rank()) else "deputies"
+        addr.pop(drop)
+        if drop == "deputies":
+            addr.pop("count", None)
+    if addr.get("count") and len(addr.get("deputies", [])) >= addr["count"] > 1:
+        addr.pop("count")
+    sig = d.get("signature", {})
+    org = ev.best("organ")
+    if "date" in sig and not sig.get("organ") and org and org.recogniser == "落款机关":
+        sig["organ"] = org.value
+    filled = {p for p in KEY_FIELDS if _get(d, p) not in (None, "", [], {})}
+    if "date" in sig:
+        filled |= {"signature"}
+    if sig.get("organ"):
+        filled |= {"signature.organ"}
+    b.findings[:] = [f for f in b.findings if not (f.code in ("IM102", "IM111") and f.field in filled | {"contacts"} and
+                                                   (f.field != "contacts" or "contacts" in filled))]
 
 
 _ATTACHMENTS = re.compile(rf"^{F.label('附件')}\s*[:：]\s*(.*)$")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.importer import fields as F
+from drafter.importer.recognise import salutation_at
 
 
 @dataclass
@@ -25,13 +26,50 @@ class Parts:
     unplaced: list[str] = field(default_factory=list)  # text near the letter that fits nowhere
 
 
+# What makes a text one of the documents that look like a reply but are not, with the reason.
+_LOOKALIKES = [
+    ("建议/提案原文", re.compile(r"^(?:领衔代表|代表姓名|提案人|建议人|领衔人|附议人|联名代表|所属代表团|案\s*由|内\s*容|理\s*由|建\s*议|办\s*法)\s*[:：|]"),
+     "这是建议/提案原文（有“领衔代表/内容/建议”等栏目），不是答复函"),
+    ("办理工作总结", re.compile(r"办理(?:工作)?(?:情况|总结|完成情况)|共(?:承办|办理|收到)[^。]{0,30}\d+件|办结率|满意率|[甲乙丙ABC]类\)?[^。]{0,6}\d+件|\d+件[^。]{0,8}[（(][甲乙丙ABC]类"),
+     "这是建议/提案办理情况的统计或总结，不是答复函"),
+    ("新闻报道", re.compile(r"本报讯|记者|通讯员|日前|近日|召开|座谈会|交办会|新华社|讯[（(]|摄影"),
+     "这是关于建议/提案办理的新闻报道，不是答复函"),
+]
+
+
+def lookalike(texts: list[str], reply_signals: int) -> str | None:
+    """The reason a text is a look-alike (the suggestion itself, a summary, a news item), or None.
+    A look-alike's signs must outweigh the reply's own (salutation, 收悉, 答复如下, 此复)."""
+    best = None
+    for name, rx, why in _LOOKALIKES:
+        hits = sum(1 for t in texts if rx.search(t))
+        need = 2 if name == "建议/提案原文" else 3
+        if hits >= need and hits > reply_signals * 2 and (best is None or hits > best[0]):
+            best = (hits, why)
+    return best[1] if best else None
+
+
+def _reply_signals(texts: list[str]) -> int:
+    n = 0
+    n += any(F.salutation(t) or salutation_at(t) for t in texts)
+    n += any(F.is_acknowledgement(t) for t in texts)
+    n += any(re.search(r"现(?:将有关情况)?(?:答复|回复|函复|复)如下|特此(?:答复|函复|回复)|此复", t) for t in texts)
+    n += any(re.search(r"感谢.{0,30}(?:关心|支持|关注)", t) for t in texts)
+    return n
+
+
 def refusal(paragraphs: list[str]) -> str | None:
     """Why these paragraphs are no reply to a suggestion or proposal, or None if they may be."""
     texts = [F.plain(p) for p in paragraphs]
-    has_salutation = any(F.salutation(t) for t in texts) or any(
+    signals = _reply_signals(texts)
+    why = lookalike(texts, signals)
+    if why:
+        return "不是建议/提案答复函：" + why
+    has_salutation = any(F.salutation(t) or salutation_at(t) for t in texts) or any(
         F.unit_salutation(t) and i + 1 < len(texts) and F.is_acknowledgement(texts[i + 1]) for i, t in enumerate(texts)
     )
-    has_ack = any(F.is_acknowledgement(t) and re.search(r"建议|提案|《", t) for t in texts)
+    has_ack = any(F.is_acknowledgement(t) and re.search(r"建议|提案|《", t) for t in texts) or any(
+        re.search(r"(?:提出|所提)的.{0,80}(?:建议|提案|《).{0,80}(?:现|特)?(?:答复|回复|复)如下", t) for t in texts)
     has_number = any(re.search(r"第\s*\d{1,6}\s*号\s*(?:的)?\s*(?:建议|提案)|(?:建议|提案)\s*第?\s*\d{1,6}\s*号", t) for t in texts)
     if has_salutation or has_ack:
         return None
@@ -52,10 +90,15 @@ def refusal(paragraphs: list[str]) -> str | None:
 def _salutation_index(texts: list[str]) -> int | None:
     candidates = []
     for i, t in enumerate(texts):
-        follows_ack = i + 1 < len(texts) and F.is_acknowledgement(texts[i + 1])
-        if F.salutation(t) or (F.unit_salutation(t) and follows_ack):
+        follows_ack = i + 1 < len(texts) and (F.is_acknowledgement(texts[i + 1]) or _opens(texts[i + 1]))
+        if F.salutation(t) or salutation_at(t) or (F.unit_salutation(t) and follows_ack):
             candidates.append((not follows_ack, i))
     return min(candidates)[1] if candidates else None
+
+
+def _opens(t: str) -> bool:
+    """An opening sentence without 收悉: "你们提出的《…》，交由…办理，经认真研究，现复如下："."""
+    return bool(re.search(r"^(?:您|你|贵)[^。]{0,120}(?:提出|所提|提交)[^。]{0,200}(?:如下|研究)", t))
 
 
 def _is_head_field(t: str) -> bool:
@@ -176,3 +219,36 @@ def split(paragraphs: list[str]) -> Parts:
 
 def _is_title_like(t: str) -> bool:
     return bool(re.search(r"答复|意见|复函|的函$|关于.*(建议|提案)", t)) and not re.match(r"^(标\s*题|内容概述)", t)
+
+
+# -- before segmenting: paragraphs a web page or extraction ran together ----------------------
+
+_TABLE_EDGE = re.compile(r"^\s*\|\s*|\s*\|\s*$")
+_SENTENCE_GAP = re.compile(r"(?<=[。！!？?：:])\s+(?=\S)")
+_TAIL_GAP = re.compile(
+    rf"\s+(?=(?:联\s*系\s*人|联系电话|承办人|抄\s*送|抄\s*报)\s*[:：]|[{F.CJK}（）()]{{2,30}}\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$)")
+
+
+def presplit(paragraphs: list[str]) -> list[str]:
+    """Table-cell bars trimmed; a salutation run into its opening sentence, and a web page's
+    letter flattened into one paragraph (sentences joined by spaces), split where a reader
+    sees the breaks."""
+    out: list[str] = []
+    for p in paragraphs:
+        if _TABLE_EDGE.search(p):
+            p = _TABLE_EDGE.sub("", p)  # (a .docx paragraph keeps its type: it carries the heading font)
+        if not p.strip():
+            continue
+        plain = F.plain(p)
+        s = salutation_at(plain)
+        if s and s.get("run_in") and plain.startswith(s["text"]) and p == plain:
+            cut = re.match(rf"^{re.escape(s['text'])}\s*[：:]\s*", plain)
+            if cut:
+                out.append(plain[: cut.end()].strip())
+                p = plain = plain[cut.end():]
+        if len(plain) > 150 and len(_SENTENCE_GAP.findall(plain)) >= 2 and p == plain:
+            for piece in _SENTENCE_GAP.split(p):
+                out.extend(x for x in _TAIL_GAP.split(piece) if x.strip())
+            continue
+        out.append(p)
+    return out

@@ -1,0 +1,514 @@
+"""Named recognisers for the key fields of a reply, each reading the whole letter.
+
+Each recogniser looks for one shape a field takes in real letters (a label, a place in the
+letter, a copy in the page header) and offers what it read to an Evidence record, with the
+paragraph and a confidence; evidence.py chooses. Where a paragraph sits is judged from the
+letter's anchors only: the salutation (称谓), the opening sentence (…收悉…), and what lies
+before and after them — so a web page's header, menus and footer can be told from the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter import grammar as G
+from drafter.importer import fields as F
+from drafter.importer.evidence import Evidence
+
+CJK = G.CJK
+NAME = rf"[{CJK}·*＊×Ｘ]"
+
+RECOGNISERS: list = []
+
+
+def recogniser(fn):
+    RECOGNISERS.append(fn)
+    return fn
+
+
+@dataclass
+class Letter:
+    texts: list[str]        # plain text of every paragraph, normalised (see build.norm)
+    sal: int | None         # the salutation paragraph
+    ack: int | None         # the opening sentence
+    end: int                # first paragraph after the body (closing or tail)
+
+    @property
+    def start(self) -> int:
+        """First paragraph of the letter proper (salutation or opening sentence)."""
+        return min(x for x in (self.sal, self.ack, len(self.texts)) if x is not None)
+
+    def head(self):
+        return list(enumerate(self.texts))[: self.start]
+
+    def tail(self):
+        return list(enumerate(self.texts))[self.end:]
+
+    def opening(self):
+        """The salutation and opening sentence (often one paragraph on web pages)."""
+        idx = sorted({i for i in (self.sal, self.ack) if i is not None})
+        return [(i, self.texts[i]) for i in idx]
+
+
+def anchors(paragraphs: list[str]) -> Letter:
+    """The letter's anchors found in its paragraphs (normalised for reading)."""
+    from drafter.importer.build import norm
+    from drafter.importer.segment import _is_tail, _opens, _salutation_index
+
+    texts = [norm(F.plain(p)) for p in paragraphs]
+    sal = _salutation_index(texts)
+    after = (sal + 1) if sal is not None else 0
+    ack = next((i for i in range(after, min(after + 3, len(texts))) if F.is_acknowledgement(texts[i]) or _opens(texts[i])), None)
+    if ack is None and sal is None:
+        ack = next((i for i, t in enumerate(texts) if F.is_acknowledgement(t)), None)
+    start = (ack if ack is not None else sal if sal is not None else 0) + 1
+    end = next((k for k in range(start, len(texts)) if _is_tail(texts, k) or F.is_closing(texts[k])), len(texts))
+    return Letter(texts, sal, ack, end)
+
+
+def recognise(letter: Letter) -> Evidence:
+    ev = Evidence()
+    for fn in RECOGNISERS:
+        fn(letter, ev)
+    _drop_conflicting_site_organ(letter, ev)
+    return ev
+
+
+# -- salutation -----------------------------------------------------------------------
+
+_SALUTE = re.compile(
+    rf"^(?:尊敬的|尊敬)?\s*(?P<who>{NAME}{{1,8}}(?:\s*[、，,]\s*{NAME}{{1,8}})*?)"
+    rf"(?:\s*等\s*(?P<n>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})\s*[位名])?\s*(?:等)?\s*"
+    r"(?P<word>代表团|代表|委员)(?:们)?\s*(?P<colon>[：:])?"
+)
+_TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡)")
+
+
+def salutation_at(t: str) -> dict | None:
+    """"尊敬的王亚春区人大代表:", "王恒5名代表", "张**、李四等12名代表：您提出的…" → names, count."""
+    t = t.strip()
+    m = _SALUTE.match(t)
+    if not m:
+        return None
+    rest = t[m.end():].strip()
+    if rest and not m.group("colon"):
+        return None  # "代表们提出的建议…" is a sentence, not a salutation
+    if rest and not re.match(r"^(?:您|你|贵|在|关于|《|“|现|经|首先|感谢)", rest):
+        return None
+    who = m.group("who")
+    count = m.group("n")
+    if not count:
+        m2 = re.match(rf"^(.*?{NAME})(\d{{1,4}})\s*[位名]?$", who)  # "王恒5名" lost its 等
+        if m2:
+            who, count = m2.group(1), m2.group(2)
+    # "王亚春区人大代表": a name followed by the level of the congress
+    who = re.sub(r"(?:省|市|县|区|镇|乡|全国)?(?:人大|政协)$", "", who)
+    who = re.sub(rf"(?<={NAME}{{2}})(?:省|市|县|区|镇|乡)$", "", who) if len(who) > 3 else who
+    names = [n.strip() for n in re.split(r"[、，,]", who) if n.strip()]
+    if not names or any(len(n) > 6 for n in names) or any(_TITLE_WORDS.match(n) for n in names):
+        if m.group("word") != "代表团":
+            return None
+    out: dict = {"word": m.group("word"), "text": t[: m.end()].rstrip("：: "), "run_in": bool(rest)}
+    if m.group("word") == "代表团":
+        out["deputies"] = [who + "代表团"]
+        out["word"] = "代表"
+        return out
+    out["deputies"] = names
+    if count:
+        out["count"] = int(count) if count.isdigit() else _cn(count)
+    elif len(names) > 1:
+        out["count"] = len(names)
+    return out
+
+
+def _cn(s: str) -> int | None:
+    from drafter.text import parse_chinese_numeral
+
+    return parse_chinese_numeral(s)
+
+
+@recogniser
+def addressee(letter: Letter, ev: Evidence) -> None:
+    if letter.sal is None:
+        return
+    t = letter.texts[letter.sal]
+    s = salutation_at(t)
+    if s:
+        ev.offer("addressee.deputies", s["deputies"], "称谓", t, letter.sal, 0.9)
+        if s.get("count"):
+            ev.offer("addressee.count", s["count"], "称谓人数", t, letter.sal, 0.9)
+        ev.offer("kind", "cppcc" if s["word"] == "委员" else "npc", "称谓用语", t, letter.sal, 0.9)
+        return
+    unit = F.unit_salutation(t)
+    if unit:
+        ev.offer("addressee.unit", unit, "主送单位", t, letter.sal, 0.85)
+
+
+# -- the letter's title and the opening sentence ------------------------------------------
+
+_SESSION = re.compile(
+    rf"(?:[{CJK}]{{0,12}}?(?:第?[一二三四五六七八九十\d]{{1,3}}届|[{CJK}]{{0,3}}政协)"
+    rf"[{CJK}]{{0,12}}?第?[一二三四五六七八九十\d]{{1,3}}次(?:全体)?会议)"
+)
+_SESSION_BROKEN = re.compile(rf"[{CJK}]{{0,12}}?(?:人大|人民代表大会|政协|委员会)[{CJK}]{{0,10}}?(?:第次|届次|第届|届第次)会议")
+_SESSION_CUT = re.compile(r"^.*?(?:关于|对于|^对|在|于|的|将|向|就|您|你们|你)(?=[^关对在于的将向就您你]*?(?:人大|人民代表大会|政协|届))")
+
+
+def _session_in(t: str) -> tuple[str, bool] | None:
+    t = re.sub(r"\s+", "", t)
+    for m in _SESSION.finditer(t):
+        text = m.group(0)
+        if not re.search(r"人大|人民代表大会|政协|委员会", text):
+            continue
+        cut = _SESSION_CUT.sub("", text)
+        cut = re.sub(r"^(?:对|关于|在)", "", cut)
+        return cut, True
+    m = _SESSION_BROKEN.search(t)
+    if m:
+        return _SESSION_CUT.sub("", m.group(0)), False
+    return None
+
+
+_NUMBER = [
+    (re.compile(r"第\s*([0-9０-９]{1,6})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.9),
+    (re.compile(r"(?:会议|届)\s*([0-9０-９]{1,6})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.85),
+    (re.compile(r"[（(]\s*(?:第|编号|建议|提案|人大建议|政协提案)?\s*[:：]?\s*([0-9０-９]{1,6})\s*号\s*[）)]"), 0.8),
+    (re.compile(r"(?:建议|提案)\s*(?:编号|序号|号)\s*[:：]?\s*([0-9０-９]{1,6})"), 0.75),
+    (re.compile(r"第\s*([0-9０-９]{1,6})\s*号"), 0.5),
+]
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _titles(letter: Letter):
+    """Title-like lines before the letter: the letter's own title and the page's header copy."""
+    out = []
+    for i, t in letter.head():
+        if len(t) <= 120 and re.search(r"答\s*复|复函|回复|意见|建议|提案|议案", t) and not F.is_furniture(t):
+            out.append((i, t))
+    # a title broken over lines: "对临湘市政协十届三次会议第18号提案的" + "答 复"
+    joined = []
+    for k, (i, t) in enumerate(out):
+        if k + 1 < len(out) and out[k + 1][0] == i + 1 and not re.search(r"答\s*复$|函$|意见$", t):
+            joined.append((i, t + out[k + 1][1]))
+    return out + joined
+
+
+@recogniser
+def session_and_number(letter: Letter, ev: Evidence) -> None:
+    sources = [(i, t, "标题", 0.85) for i, t in _titles(letter)]
+    sources += [(i, t, "开头语", 0.8) for i, t in letter.opening()]
+    for i, t, name, conf in sources:
+        tt = re.sub(r"[《“][^》”]*[》”]", "", t)  # the suggestion's title says nothing about the session
+        s = _session_in(tt)
+        if s:
+            ev.offer("proposal.session", s[0], f"{name}届次", t, i, conf, intact=s[1])
+        for rx, c in _NUMBER:
+            m = rx.search(tt)
+            if m:
+                ev.offer("proposal.number", m.group(1).translate(_FW), f"{name}编号", t, i, conf * c)
+                break
+    for i, t in letter.head():
+        m = re.search(r"(?:建议|提案)(?:编号|号)\s*[:：]\s*([0-9]{1,6})\b", t)
+        if m:
+            ev.offer("proposal.number", m.group(1), "编号标注", t, i, 0.7)
+
+
+_QUOTED = [
+    # 《…》 in the opening sentence, after 提出的/所提/提交的 when there are several
+    (re.compile(r"(?:提出|所提|提交|领衔|提)(?:的|了)?\s*(?:关于)?\s*《(?P<t>[^《》]{2,200})》"), 0.95, "开头语书名号"),
+    (re.compile(r"(?:提出|所提|提交|提)(?:的|了)?\s*(?:关于)?\s*“(?P<t>[^“”]{2,200})”\s*(?:的)?(?:建议|提案)?"), 0.9, "开头语引号"),
+    (re.compile(r"《(?P<t>[^《》]{2,200})》"), 0.85, "开头语书名号"),
+    # an unbalanced 》: "提出的关于新建…的建议》（第42号）"
+    (re.compile(r"(?:提出|所提|提交)(?:的|了)\s*(?P<t>关于[^《》，。]{2,150}?(?:建议|提案|议案))》"), 0.8, "开头语残缺书名号"),
+    (re.compile(r"(?:提出|所提|提交)(?:的|了)\s*(?P<t>关于[^《》“”。；]{2,150}?的(?:建议|提案|议案))(?=[（(，,。]|收悉|已收悉|，?交由|办理)"), 0.7, "开头语无引号"),
+]
+
+
+@recogniser
+def proposal_title(letter: Letter, ev: Evidence) -> None:
+    for i, t in letter.opening():
+        body = t
+        s = salutation_at(t) if i == letter.sal else None
+        if s and s.get("run_in"):
+            body = t[len(s["text"]):]
+        for rx, conf, name in _QUOTED:
+            m = rx.search(body)
+            if m:
+                ev.offer("proposal.title", m.group("t").strip(), name, t, i, conf)
+                break
+    for i, t in _titles(letter):
+        m = re.search(r"《(?P<t>[^《》]{2,200})》", t) or re.search(r"[（(](?P<t>关于[^（）()]{2,150}(?:建议|提案))[）)]", t)
+        if m:
+            ev.offer("proposal.title", m.group("t"), "标题中的建议标题", t, i, 0.6)
+            continue
+        m = re.search(r"关于(?P<t>关于.{2,150}?(?:建议|提案))(?:的)?(?:答复|回复|复函|办理)", t)
+        if m:
+            ev.offer("proposal.title", m.group("t"), "标题中的建议标题", t, i, 0.55)
+
+
+# -- handling -----------------------------------------------------------------------------
+
+
+@recogniser
+def handling(letter: Letter, ev: Evidence) -> None:
+    for i, t in _titles(letter):
+        m = re.search(r"(协办|会办)(?:意见|答复)", t)
+        if m:
+            ev.offer("proposal.handling", m.group(1), "标题办理方式", t, i, 0.9)
+    for i, t in letter.opening():
+        h = F.handling(t)
+        if h:
+            ev.offer("proposal.handling", h, "开头语办理方式", t, i, 0.85)
+    for i, t in letter.head():
+        if re.match(r"^主\s*办\s*单\s*位\s*[:：]", t):
+            ev.offer("proposal.handling", "主办", "主办单位标注", t, i, 0.5)
+
+
+# -- letterhead: 文号, 签发人, 类别 -------------------------------------------------------
+
+_GENERIC_LABEL = re.compile(r"^(?:文\s*号|发文字号|发文号|索\s*引\s*号|编\s*号|字\s*号)$")
+
+
+@recogniser
+def doc_number(letter: Letter, ev: Evidence) -> None:
+    for i, t in letter.head() + [(i, t) for i, t in letter.tail() if len(t) < 60]:
+        in_head = letter.sal is None or i < letter.start
+        conf = 0.9 if in_head and len(t) < 50 else 0.6
+        m = G.DOC_NUMBER.search(t)
+        if m:
+            ev.offer("doc_number", F.normalize_doc_number(m.group(0)), "文号", t, i, conf)
+            continue
+        # "建议字:〔2023〕8号": the 机关代字 before a colon, the year bracket right after it
+        m = re.search(rf"([{CJK}]{{1,12}})\s*[:：]\s*({G.BRACKET_OPEN}\s*(?:19|20)\d{{2}}\s*{G.BRACKET_CLOSE}\s*第?\s*\d{{1,5}}\s*号)", t)
+        if m and not _GENERIC_LABEL.match(m.group(1)):
+            ev.offer("doc_number", F.normalize_doc_number(m.group(1) + m.group(2)), "冒号后的文号", t, i, conf * 0.9)
+            continue
+        broken = F.doc_number_broken(t)
+        if broken and in_head:
+            ev.offer("doc_number", broken, "残缺文号", t, i, conf * 0.8, intact=False)
+
+
+_SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}{{2,4}})(?![{CJK}])")
+
+
+@recogniser
+def signer(letter: Letter, ev: Evidence) -> None:
+    for i, t in letter.head() + letter.tail():
+        m = _SIGNER.search(t)
+        if m and not re.search(r"签发日期|签发时间", t):
+            ev.offer("signer", m.group(1), "签发人", t, i, 0.9 if "签发人" in t else 0.8)
+
+
+_CAT_LETTER = r"([A-Da-dＡ-Ｄａ-ｄ甲乙丙丁])"
+_CATEGORY = [
+    (re.compile(rf"(?:类\s*别(?:标记)?|办理类别|答复类别|办复类别|办理结果(?:类别)?|结果类别|分\s*类|答复类型|办理类型)\s*[:：]?\s*"
+                rf"[（(〔\[【]?\s*{_CAT_LETTER}\s*类?\s*[）)〕\]】]?(?![A-Za-z{CJK}])"), 0.9, "类别标注"),
+    (re.compile(rf"号\s*[（(〔\[【]?\s*{_CAT_LETTER}\s*类\s*[）)〕\]】]?"), 0.85, "文号后的类别"),
+    (re.compile(rf"号\s*[（(〔\[【]\s*{_CAT_LETTER}\s*[）)〕\]】]"), 0.8, "文号后的类别"),
+    (re.compile(rf"^[（(〔\[【]?\s*{_CAT_LETTER}\s*类?\s*[）)〕\]】]?$"), 0.75, "单独一行的类别"),
+    (re.compile(rf"(?:^|\s){_CAT_LETTER}\s*类\s*[）)〕\]】]?(?:\s|$)"), 0.6, "类别字样"),
+]
+
+
+@recogniser
+def category(letter: Letter, ev: Evidence) -> None:
+    for i, t in letter.head() + [(i, t) for i, t in letter.tail() if len(t) < 40]:
+        if len(t) > 80:
+            continue
+        for rx, conf, name in _CATEGORY:
+            m = rx.search(t)
+            if m:
+                mark = m.group(1).translate(str.maketrans("ＡＢＣＤａｂｃｄ", "ABCDabcd"))
+                ev.offer("category", mark.upper() if mark.isascii() else mark, name, t, i, conf)
+                break
+
+
+# -- the organ ------------------------------------------------------------------------------
+
+_ORGAN_LABEL = re.compile(rf"(?:承办单位|主办单位|联系单位|发布机构|发文机关|发文单位|来\s*源|信息来源)\s*[:：|]?\s*\|?\s*([{CJK}（）()]{{2,40}}?)(?=\s|$|\||[，,。；;]|发布|生成|主题|索|文号|作者|浏览|访问|点击)")
+
+
+@recogniser
+def organ(letter: Letter, ev: Evidence) -> None:
+    # the 落款: an organ line (or organ + date on one line) after the body
+    for i, t in letter.tail():
+        parts = t.split("\t")
+        for p in parts:
+            p = p.strip()
+            sl = F.signature_line(p)
+            if sl and sl[0]:
+                ev.offer("organ", sl[0], "落款机关", t, i, 0.9)
+            elif F.looks_like_organ(p) and not F.is_furniture(p) and not p.endswith("办公室") or (
+                    F.looks_like_organ(p) and i + 1 < len(letter.texts) and F.signature_line(letter.texts[i + 1])):
+                ev.offer("organ", p, "落款机关", t, i, 0.85)
+        m = re.search(rf"([{CJK}（）()]{{2,30}})\s*((?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$", t)
+        if m and F.looks_like_organ(m.group(1)) and not re.search(r"印\s*发", t):
+            tail_organ = re.split(r"[\s:：，,。]", m.group(1))[-1]
+            if F.looks_like_organ(tail_organ):
+                ev.offer("organ", tail_organ, "落款机关", t, i, 0.85)
+    for i, t in _titles(letter):
+        o = F.title_organ(t)
+        if o:
+            ev.offer("organ", o, "标题前的机关名", t, i, 0.8)
+    for i, t in letter.head():
+        fm = F.file_mark(t)
+        if fm:
+            ev.offer("organ", fm, "版头", t, i, 0.85)
+        elif F.looks_like_organ(t) and not F.is_furniture(t) and len(t) <= 20:
+            ev.offer("organ", t, "版头机关名", t, i, 0.6)
+        for m in _ORGAN_LABEL.finditer(t):
+            if F.looks_like_organ(m.group(1)):
+                ev.offer("organ", m.group(1), "页面标注的机关", t, i, 0.45)
+
+
+def _drop_conflicting_site_organ(letter: Letter, ev: Evidence) -> None:
+    """A page label naming the whole government ("来源：某县政府") is the site's owner, not the
+    letter's author, when the letter's own 文号 shows a department's code."""
+    number = ev.best("doc_number")
+    keep = []
+    for c in ev.candidates:
+        if c.field == "organ" and c.recogniser == "页面标注的机关" and number is not None:
+            code = F.doc_number_prefix(number.value)
+            if c.value.endswith("政府") and not re.search("政|府", code):
+                continue
+        keep.append(c)
+    ev.candidates[:] = keep
+
+
+# -- 落款 date -------------------------------------------------------------------------
+
+_PUBLISHED = re.compile(r"发布|更新|时间|日期|来源|浏览|印\s*发|生成")
+
+
+@recogniser
+def date(letter: Letter, ev: Evidence) -> None:
+    for i, t in letter.tail():
+        if _PUBLISHED.search(t) or F.is_furniture(t):
+            continue
+        for p in re.split(r"\t|\s{2,}", t):
+            p = p.strip()
+            sl = F.signature_line(p)
+            if sl:
+                ev.offer("signature.date", sl[1].isoformat(), "落款日期", t, i, 0.9)
+                return
+        m = G.ANY_DATE.search(t)
+        if m and len(t) <= 120:
+            d = G.parse_loose_date(m.group(0))
+            if d:
+                ev.offer("signature.date", d.isoformat(), "落款日期（与他项同行）", t, i, 0.75)
+                return
+        if len(t) <= 40:
+            last = re.split(r"\s+", t.strip())[-1]
+            cand = re.sub(rf"^[{CJK}（）()]+?(?=(?:19|20)\d)", "", t) if not G.BROKEN.search(last) else last
+            d = G.parse_broken_date(cand)
+            if d:
+                ev.offer("signature.date", d.isoformat(), "分隔符丢失的日期", t, i, 0.7, intact=False)
+                return
+
+
+# -- contacts ---------------------------------------------------------------------------
+
+_CONTACT_LABEL = re.compile(
+    r"(?:联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式|联系单位|联系电话|电\s*话|手\s*机)"
+    r"(?:\s*及\s*(?:联系)?\s*(?:电\s*话|方式)|姓名|及手机)?\s*[:：]?"
+)
+_NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
+
+
+def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
+    """(name, phones) read from a contact line in any of its shapes."""
+    out: list[tuple[str | None, list[str]]] = []
+    t = re.sub(r"[（(](?:手机|手机号码|座机|办公室|办)[）)]", " ", t)
+    for seg in re.split(r"[；;]|(?=(?:联系单位|联系人|承办人|经办人)\s*[:：])", t):
+        if _NOT_CONTACT.search(seg.split("：")[0].split(":")[0]):
+            continue
+        m = _CONTACT_LABEL.search(seg)
+        if not m:
+            continue
+        rest = seg[m.end():]
+        phones = G.find_phones(rest)
+        name = None
+        nm = re.match(rf"^\s*[，,]?\s*({NAME}(?:[ \u3000]?{NAME}){{1,3}}?)(?=\s|[，,、]|$|\d|[（(]|联系|电话|手机|同志)", rest)
+        label = m.group(0)
+        if nm and re.search(r"联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式", label):
+            name = re.sub(r"[ \u3000]", "", nm.group(1))
+            if F.looks_like_organ(name):
+                name = None
+        if "联系单位" in label:
+            name = None
+        if name or phones:
+            if out and name is None and out[-1][0] is not None and not out[-1][1]:
+                out[-1] = (out[-1][0], phones)  # "联系人：王钧；联系电话：…" → one contact
+            elif out and name is None and phones:
+                out[-1] = (out[-1][0], out[-1][1] + [p for p in phones if p not in out[-1][1]])
+            else:
+                out.append((name, phones))
+    return out
+
+
+@recogniser
+def contacts(letter: Letter, ev: Evidence) -> None:
+    found: list[tuple[str | None, list[str]]] = []
+    first = None
+    for i, t in letter.tail():
+        if F.is_furniture(t) and not re.search(r"联\s*系|承\s*办\s*人", t):
+            continue
+        if re.search(r"ICP|公网安备|版权|网站|主办[:：]|承办[:：]", t):
+            continue
+        for name, phones in _contact_in(t):
+            if found and name is None and found[-1][0] is not None and not found[-1][1]:
+                found[-1] = (found[-1][0], phones)
+            else:
+                found.append((name, phones))
+            first = i if first is None else first
+    if found:
+        value = [{"name": n, "phones": p} if n else {"phones": p} for n, p in found if n or p]
+        ev.offer("contacts", value, "联系人", letter.texts[first], first, 0.85)
+        return
+    # a phone only inside a body sentence: "如有疑问，请联系我局办公室，电话：…"
+    for i in range(letter.start, min(letter.end, len(letter.texts))):
+        t = letter.texts[i]
+        m = re.search(r"(?:联系电话|咨询电话|电话)\s*[:：为是]?\s*", t)
+        if m:
+            phones = G.find_phones(t[m.end():m.end() + 40])
+            if phones:
+                ev.offer("contacts", [{"phones": phones[:1]}], "正文中的电话", t, i, 0.5)
+                return
+
+
+# -- 抄送 / 抄报 ----------------------------------------------------------------------------
+
+_COPY = re.compile(rf"^[（(]?\s*(?:抄\s*送|抄\s*报|报)\s*(?:单位|机关)?\s*[:：]\s*(.*)$")
+
+
+@recogniser
+def copy_to(letter: Letter, ev: Evidence) -> None:
+    names: list[str] = []
+    first = None
+    lines = letter.tail()
+    k = 0
+    while k < len(lines):
+        i, t = lines[k]
+        m = _COPY.match(t)
+        k += 1
+        if not m:
+            continue
+        body = m.group(1)
+        # a list that wraps: the next line goes on when this one did not end with "。"
+        while not body.rstrip().endswith(("。", ".")) and k < len(lines) and _continues_copy(lines[k][1]) and (
+                body.rstrip().endswith(("，", ",", "、", "；", ";")) or len(t) >= 24 and not (
+                    k + 1 < len(lines) and re.search(r"印\s*发$", lines[k + 1][1]))):
+            nxt = lines[k][1]
+            body = body + ("" if body.rstrip().endswith(("，", ",", "、", "；", ";")) else "") + nxt
+            k += 1
+        body = body.strip().rstrip("。.；;）)")
+        names += [n.strip() for n in G.COPY_SPLIT.split(body) if n.strip()]
+        first = i if first is None else first
+    if names:
+        ev.offer("copy_to", names, "抄送", letter.texts[first], first, 0.9)
+
+
+def _continues_copy(t: str) -> bool:
+    return bool(t) and len(t) < 60 and not F.printing(t) and not _COPY.match(t) and not F.is_furniture(t) \
+        and not G.ANY_DATE.search(t) and not re.search(r"[:：]", t) and re.match(rf"^[{CJK}]", t) is not None

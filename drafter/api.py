@@ -50,21 +50,13 @@ class FixResult:
 
 
 def rewrite(draft, edits: Iterable) -> str:
-    """The draft's text with `edits` ((path, value) pairs or Edit) applied, comments kept.
-    The one place fixes reach the text; the fast loader's drafts.rewrite replaces its body."""
-    try:
-        from drafter.drafts import rewrite as _rewrite  # the round-trip writer, when present
-    except ImportError:
-        _rewrite = None
-    if _rewrite is not None:
-        return _rewrite(draft, list(edits))
-    from drafter.drafts import dump_text, loads_draft, set_value
+    """The draft's text with `edits` (Edit, or (path, value) pairs) applied, comments kept: the
+    one place fixes reach the text (drafts.rewrite: the ruamel round trip, built only here).
+    Raises drafts.LoadError for the rare file the round trip cannot read."""
+    from drafter.drafts import rewrite as _rewrite
+    from drafter.findings import Edit
 
-    fresh, _ = loads_draft(draft.text, draft.fmt, draft.name, draft.path)  # never touch the caller's
-    for edit in edits:
-        path, value = (edit.path, edit.value) if hasattr(edit, "path") else edit
-        set_value(fresh, tuple(path), value)
-    return dump_text(fresh)
+    return _rewrite(draft, [e if isinstance(e, Edit) else Edit(tuple(e[0]), e[1]) for e in edits])
 
 
 class Workspace:
@@ -283,8 +275,8 @@ class Document:
                 touched |= paths
             if not edits:
                 break
-            text = rewrite(draft, edits)
             try:
+                text = rewrite(draft, edits)  # LoadError: a text the round trip cannot read
                 new, _ = loads_draft(text, draft.fmt, draft.name, draft.path)
             except LoadError as exc:  # a fix must never break the file; say so rather than write it
                 return FixResult(self.draft.text, "", 0, [exc.finding])

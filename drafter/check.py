@@ -147,9 +147,10 @@ def _rename(f: Finding, name: str) -> Finding:
 
 def apply_fixes(draft: Draft, options: Options, unsafe: bool = False, rounds: int = 5,
                 findings: list[Finding] | None = None) -> tuple[int, list[Finding]]:
-    """Apply fixes in place (safe ones, or all with `unsafe`), re-checking after each round
-    because one fix can reveal or settle another. Give `findings` when the draft was just
-    checked. Returns (edits applied, remaining findings)."""
+    """Apply fixes to the draft's data (safe ones, or all with `unsafe`), re-checking after each
+    round because one fix can reveal or settle another. The edits are kept in `draft.edits`;
+    `drafts.rewrite(draft, draft.edits)` writes them into the text. Give `findings` when the
+    draft was just checked. Returns (edits applied, remaining findings)."""
     applied = 0
     if findings is None:
         findings = check_draft(draft, options)

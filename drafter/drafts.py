@@ -1,28 +1,27 @@
 """Read and write drafts (YAML or JSON, chosen by extension), keeping comments and positions.
 
-A draft is read once into three views:
-- `data`: plain Python (dict/list/str/int/bool/None, dates as ISO strings) for the schema;
-- `doc`: the ruamel.yaml round-trip tree (YAML) or parsed JSON, which fixes edit in place
-  so that the user's comments and layout survive a rewrite;
+A draft is read once, at C speed (libyaml; drafter/yamlplain.py), into two views:
+- `data`: plain Python (dict/list/str/int/float/bool/None, dates as ISO strings) for the schema;
 - `positions`: the line and column of every key and list item, for one-line findings.
+Fixes change `data` and are kept as edits; only `rewrite` (when a file is written back) reads
+the text through ruamel.yaml's round trip, so the user's comments and layout survive.
 
 Every way a file can be unreadable becomes a FATAL finding, never a traceback.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 import errno
-import io
 import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Iterable
 
-from drafter.findings import FATAL, WARNING, Finding, Path, field_name
+from drafter.findings import FATAL, WARNING, Edit, Finding, Path, field_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -32,7 +31,12 @@ MAX_BYTES = 2 * 1024 * 1024  # a real reply is 10-60 KB; anything this big is no
 MAX_DEPTH = 40  # sections nest four deep; the rest of the tree is three
 MAX_NODES = 200_000  # after alias expansion; guards against "billion laughs" documents
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INT_DIGITS = 4300  # Python's int/str conversion limit: a longer number is no draft's content
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# What no string of a letter may hold, however it was spelled (escapes included): controls
+# other than tab/newline/CR, half surrogate pairs, and the two non-characters XML refuses.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -45,9 +49,8 @@ class Draft:
     bom: bool = False
     newline: str = "\n"
     data: Any = None
-    doc: Any = None
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    indent: tuple[int, int, int] = (2, 4, 2)  # ruamel mapping, sequence, offset
+    edits: list[Edit] = field(default_factory=list)  # fixes made to `data`, for `rewrite`
     located: bool = True  # False for data made up in memory (a Word letter's content): no lines
 
     def position(self, path: Path) -> tuple[int | None, int | None]:
@@ -154,11 +157,7 @@ def loads_draft(raw: bytes | str, fmt: str, name: str, path: FsPath | None = Non
             _parse_json(draft)
         else:
             _parse_yaml(draft)
-        # The plain view first: it refuses alias bombs before anything else walks the tree.
-        draft.data = _plain(draft.doc, name)
-        if fmt == "yaml":
-            _collect_positions(draft.doc, (), draft.positions, 0)
-    except RecursionError:
+    except RecursionError:  # the pure-Python parsers (JSON, YAML without libyaml)
         raise LoadError(fatal(name, "IO008", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿")) from None
     return draft, warnings
 
@@ -194,92 +193,79 @@ def _has_content(text: str) -> bool:
 
 # -- YAML ----------------------------------------------------------------------
 
-
-def _yaml():
-    """A round-trip YAML instance that keeps quotes, long lines and bad dates as text."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.scalarstring import PlainScalarString
-
-    class Constructor(RoundTripConstructor):
-        def construct_yaml_timestamp(self, node, values=None):
-            # "2019-02-30" matches YAML's timestamp form but is no date: keep the text so the
-            # schema can report it on its line instead of the parser raising.
-            try:
-                return super().construct_yaml_timestamp(node, values)
-            except ValueError:
-                return PlainScalarString(node.value)
-
-    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = Constructor
-    yaml.preserve_quotes = True
-    yaml.allow_duplicate_keys = False
-    yaml.width = 4096  # never fold long Chinese lines when writing back
-    return yaml
-
-
 _YAML_PROBLEMS = [
     ("mapping values are not allowed", "此处不能出现“: ”（值里有冒号时请加引号，或检查缩进）"),
     ("could not find expected ':'", "缺少“: ”（键和值之间要有冒号和空格）"),
     ("found character '\\t'", "YAML 不能用 Tab 缩进，请改用空格"),
     ("found duplicate key", "键重复，同一层只能写一次"),
     ("found undefined alias", "引用了未定义的别名（*名称）"),
+    ("found duplicate anchor", "锚点（&名称）重复定义，请改用不同的名称"),
+    ("expected a single document", "文件里有多份 YAML 文档（---），一份草稿只能有一份"),
+    ("exceeded maximum nesting depth", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿"),
     ("expected <block end>, but found", "缩进不一致，请对齐同一层的键"),
     ("did not find expected key", "缩进或列表格式有误，请对齐同一层的键"),
     ("did not find expected '-' indicator", "列表项缩进不一致"),
     ("found unexpected end of stream", "引号或括号没有闭合"),
     ("found unknown escape character", "双引号字符串里有无效的转义（\\），请改用单引号"),
+    ("found invalid Unicode character escape code", "双引号字符串里的 \\u 转义不是有效的字符，请删除"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("expected a comment or a line break", "值后面有多余内容（值里有“#”或引号时请整体加引号）"),
     ("while parsing a flow", "方括号或花括号没有闭合"),
+    ("did not find expected ',' or", "方括号或花括号没有闭合"),
 ]
 
 
+def _yaml_error(draft: Draft, exc: Exception) -> LoadError:
+    """A YAML library's error as one Chinese line, on the line it names."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
+    if mark is not None and _char_at(draft.text, mark.line, mark.column) == "\t":
+        problem = "found character '\\t'"  # libyaml says "cannot start any token" for a Tab
+    text = next((zh for en, zh in _YAML_PROBLEMS if en in problem), None)
+    if text is not None and text.startswith("嵌套"):
+        return LoadError(fatal(draft.name, "IO008", text, line, col))
+    raw = (getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]).strip()
+    detail = text or f"YAML 格式错误（{raw}）"
+    where = f"第{line}行：" if line else ""
+    return LoadError(fatal(draft.name, "IO010", f"{where}{detail}", line, col))
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
+
+
 def _parse_yaml(draft: Draft) -> None:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.util import load_yaml_guess_indent
+    import yaml
 
-    yaml = _yaml()
+    from drafter import yamlplain
+
     try:
-        doc, indent, block_seq_indent = load_yaml_guess_indent(draft.text, yaml=yaml)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        problem = f"{exc.problem or ''} {exc.context or ''}"
-        text = next((zh for en, zh in _YAML_PROBLEMS if en in problem), None)
-        detail = text or f"YAML 格式错误（{(exc.problem or exc.context or '').strip()}）"
-        where = f"第{line}行：" if line else ""
-        raise LoadError(fatal(draft.name, "IO010", f"{where}{detail}", line, col)) from None
-    except YAMLError as exc:
-        raise LoadError(fatal(draft.name, "IO010", f"YAML 格式错误（{str(exc).splitlines()[0]}）")) from None
-    draft.doc = doc
-    if indent and block_seq_indent is not None:
-        draft.indent = (2, indent, block_seq_indent)
+        root = yamlplain.compose(draft.text)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(draft, exc) from None
+    builder = yamlplain.Builder(MAX_NODES, MAX_DEPTH, check_text=_bad_characters)
+    try:
+        draft.data = None if root is None else builder.build(root)
+    except yamlplain.YamlProblem as exc:
+        message = exc.message
+        if exc.code == "IO007":
+            message = f"第{exc.line}行第{exc.column}列的字符串里{message}"
+        raise LoadError(fatal(draft.name, exc.code, message, exc.line, exc.column)) from None
+    draft.positions = builder.positions
 
 
-def _collect_positions(node: Any, path: Path, out: dict, depth: int) -> None:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(node, CommentedMap):
-        for key in node:
-            try:
-                line, col = node.lc.key(key)
-            except (KeyError, TypeError):
-                continue
-            out[path + (str(key),)] = (line + 1, col + 1)
-            _collect_positions(node[key], path + (str(key),), out, depth + 1)
-    elif isinstance(node, CommentedSeq):
-        for i, item in enumerate(node):
-            try:
-                line, col = node.lc.item(i)
-            except (KeyError, TypeError, IndexError):
-                continue
-            out[path + (i,)] = (line + 1, col + 1)
-            _collect_positions(item, path + (i,), out, depth + 1)
+def _bad_characters(text: str) -> str | None:
+    """Why a string cannot go into a letter (a control character, half a surrogate pair), or None."""
+    m = _UNPRINTABLE.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    if "\ud800" <= ch <= "\udfff":
+        return f"有不成对的代理字符 U+{ord(ch):04X}（转义写出的半个字符），请删除"
+    return f"有不可见的控制字符 U+{ord(ch):04X}（转义写出），请删除"
 
 
 # -- JSON ----------------------------------------------------------------------
@@ -297,6 +283,18 @@ _JSON_PROBLEMS = [
 ]
 
 
+class _TooLong(Exception):
+    def __init__(self, digits: int):
+        self.digits = digits
+
+
+def _json_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > INT_DIGITS:
+        raise _TooLong(digits)
+    return int(text)
+
+
 def _parse_json(draft: Draft) -> None:
     def no_duplicates(pairs):
         seen = {}
@@ -307,82 +305,98 @@ def _parse_json(draft: Draft) -> None:
         return seen
 
     try:
-        draft.doc = json.loads(draft.text, object_pairs_hook=no_duplicates)
+        doc = json.loads(draft.text, object_pairs_hook=no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         text = next((zh for en, zh in _JSON_PROBLEMS if exc.msg.startswith(en)), f"JSON 格式错误（{exc.msg}）")
         raise LoadError(fatal(draft.name, "IO010", f"第{exc.lineno}行：{text}", exc.lineno, exc.colno)) from None
-    # JSON is (almost always) YAML too: a second, position-keeping parse gives line numbers.
+    except _TooLong as exc:
+        m = re.search(r"\d{%d,}" % (INT_DIGITS + 1), draft.text)
+        line = draft.text.count("\n", 0, m.start()) + 1 if m else None
+        where = f"第{line}行：" if line else ""
+        raise LoadError(fatal(draft.name, "IO010", f"{where}数字有 {exc.digits} 位，超过 {INT_DIGITS} 位的上限，"
+                              "不像答复函草稿的内容；如是编号请加引号", line)) from None
+    # JSON is (almost always) YAML too: composing it with libyaml gives line numbers cheaply.
     try:
-        _collect_positions(_yaml().load(draft.text), (), draft.positions, 0)
+        from drafter import yamlplain
+
+        root = yamlplain.compose(draft.text)
+        if root is not None:
+            yamlplain.node_positions(root, (), draft.positions, 0, MAX_DEPTH)
     except Exception:  # noqa: BLE001 - positions are a courtesy; the JSON itself was valid
         draft.positions.clear()
+    draft.data = _plain(doc, draft)
 
 
 # -- plain view ------------------------------------------------------------------
 
 
-def _plain(node: Any, name: str) -> Any:
-    """The draft as plain Python, with a budget on expanded size (alias bombs) and depth."""
+def _plain(node: Any, draft: Draft) -> Any:
+    """Parsed JSON checked as the YAML builder checks its nodes: a budget on size and depth,
+    and no characters a letter cannot hold (JSON escapes can spell any of them)."""
     budget = [MAX_NODES]
+    name = draft.name
 
-    def conv(n: Any, depth: int) -> Any:
+    def text(s: str, path: Path) -> str:
+        problem = _bad_characters(s)
+        if problem:
+            line, col = draft.position(path)
+            raise LoadError(Finding(name, line, col, field_name(path), "IO007", FATAL, "字符串里" + problem, None, tuple(path)))
+        return s
+
+    def conv(n: Any, path: Path, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise LoadError(fatal(name, "IO011", "文件展开后过大（别名引用层层嵌套），拒绝处理"))
         if depth > MAX_DEPTH:
             raise LoadError(fatal(name, "IO008", f"嵌套层级过深（超过 {MAX_DEPTH} 层），不像答复函草稿"))
         if isinstance(n, dict):
-            return {str(k): conv(v, depth + 1) for k, v in n.items()}
-        if isinstance(n, (list, tuple)):
-            return [conv(v, depth + 1) for v in n]
-        if isinstance(n, bool) or n is None:
-            return n
-        if isinstance(n, dt.datetime):
-            return n.isoformat()
-        if isinstance(n, dt.date):
-            return n.isoformat()
+            return {text(k, path): conv(v, path + (k,), depth + 1) for k, v in n.items()}
+        if isinstance(n, list):
+            return [conv(v, path + (i,), depth + 1) for i, v in enumerate(n)]
         if isinstance(n, str):
-            return str(n)
-        if isinstance(n, int):
-            return int(n)
-        if isinstance(n, float):
-            return float(n)
-        return str(n)
+            return text(n, path)
+        return n
 
-    return conv(node, 0)
+    return conv(node, (), 0)
 
 
 # -- editing and writing -----------------------------------------------------------
 
 
 def set_value(draft: Draft, path: Path, value: Any) -> None:
-    """Set a scalar in the round-trip tree (keeping the scalar's quoting style) and in `data`."""
-    from ruamel.yaml.scalarstring import ScalarString
-
-    parent = draft.doc
-    for part in path[:-1]:
-        parent = parent[part]
-    old = parent[path[-1]]
-    if isinstance(old, ScalarString) and isinstance(value, str):
-        value = type(old)(value)  # literal/folded/quoted strings stay as they were written
-    parent[path[-1]] = value
+    """Set the value at `path` in the draft's data and remember the edit for `rewrite`."""
+    value = copy.deepcopy(value)  # the data never shares a list with a fix's edit
+    draft.edits.append(Edit(tuple(path), copy.deepcopy(value)))
+    if not path:
+        draft.data = value
+        return
     plain = draft.data
     for part in path[:-1]:
         plain = plain[part]
-    plain[path[-1]] = value if not isinstance(value, str) else str(value)
+    if isinstance(plain, list) and path[-1] == len(plain):
+        plain.append(value)
+    else:
+        plain[path[-1]] = value
+
+
+def rewrite(draft: Draft, edits: Iterable[Edit]) -> str:
+    """The draft's text with `edits` applied, comments, quoting and layout kept (ruamel round
+    trip, built only here). Newlines are \n; `encode_text` restores CRLF, BOM and GBK.
+    Raises LoadError (IO010) for the rare text libyaml reads and ruamel.yaml cannot."""
+    from ruamel.yaml.error import YAMLError
+
+    from drafter.rewrite import rewrite as _rewrite
+
+    try:
+        return _rewrite(draft.text, draft.fmt, edits)
+    except YAMLError as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise LoadError(fatal(draft.name, "IO010", f"无法自动改写此文件（YAML 写法特殊：{detail}），请按提示手工修改")) from None
 
 
 def dump_text(draft: Draft) -> str:
-    """The draft's current tree as text, in its own format and newline style."""
-    if draft.fmt == "json":
-        text = json.dumps(draft.doc, ensure_ascii=False, indent=2) + "\n"
-    else:
-        yaml = _yaml()
-        yaml.indent(mapping=draft.indent[0], sequence=draft.indent[1], offset=draft.indent[2])
-        buf = io.StringIO()
-        yaml.dump(draft.doc, buf)
-        text = buf.getvalue()
-    return text
+    """The draft's text with the edits made so far by `set_value` (fixes)."""
+    return rewrite(draft, draft.edits)
 
 
 def encode_text(draft: Draft, text: str) -> bytes:
@@ -452,6 +466,7 @@ __all__ = [
     "find_files",
     "load_draft",
     "loads_draft",
+    "rewrite",
     "set_value",
     "write_atomic",
 ]

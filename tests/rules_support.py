@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from drafter.check import Options, apply_fixes, check_text
 from drafter.drafts import Draft, dump_text, loads_draft
+from drafter.rewrite import dump_roundtrip, load_roundtrip
 from drafter.profile import Profile
 
 TODAY = dt.date(2025, 5, 9)
@@ -110,10 +111,10 @@ def _set(doc: Any, path: tuple, value: Any) -> None:
 
 
 def _apply(text: str, changes: Iterable[tuple[tuple, Any]]) -> str:
-    draft = load(text)
+    doc, indent = load_roundtrip(text)
     for path, value in changes:
-        _set(draft.doc, path, value)
-    return dump_text(draft)
+        _set(doc, path, value)
+    return dump_roundtrip(doc, indent)
 
 
 def yaml_with(path: Any, value: Any, base: str = BASE_YAML) -> str:

@@ -1,8 +1,6 @@
-"""List edits for fixes that keep the YAML comments of the items that stay.
-
-A fix can only set a value at a path; to drop or split one item of a list, it sets the whole
-list. Copying the draft's own round-trip sequence (instead of building a plain list) keeps
-the comments attached to the other items when the fixed draft is written back.
+"""List edits for fixes: a fix can only set a value at a path, so to drop or split one item
+of a list it sets the whole list. The rewrite (drafter/rewrite.py) keeps the items that stay,
+with their comments, when the fixed draft is written back.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from drafter.findings import Path
 
 
 def _node(ctx, path: Path) -> Any:
-    node = ctx.draft.doc if ctx.draft.doc is not None else ctx.data
+    node = ctx.data
     for part in path:
         node = node[part]
     return node

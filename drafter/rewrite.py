@@ -1,0 +1,152 @@
+"""Rewrite a draft's text with edits, keeping what the user wrote around them.
+
+Checking works on plain data (drafter/yamlplain.py); only a file that is rewritten (--fix,
+a FixResult) is read again through ruamel.yaml's round-trip tree, which knows the comments,
+quoting, key order and indentation. Each Edit(path, value) is merged into that tree: values
+equal to what is there keep their node (and so their comments and quotes), a changed string
+keeps its quoting style, and a changed list keeps the items that stay, with their comments.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from difflib import SequenceMatcher
+from typing import Any, Iterable
+
+from drafter.findings import Edit, Path
+
+
+def yaml_rt():
+    """A round-trip YAML instance that keeps quotes, long lines and bad dates as text."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.scalarstring import PlainScalarString
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node, values=None):
+            # "2019-02-30" matches YAML's timestamp form but is no date: keep the text, as the
+            # check's loader does.
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return PlainScalarString(node.value)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.width = 4096  # never fold long Chinese lines when writing back
+    return yaml
+
+
+def load_roundtrip(text: str) -> tuple[Any, tuple[int, int, int]]:
+    """(round-trip tree, (mapping, sequence, offset) indentation as the file has it)."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    doc, indent, block_seq_indent = load_yaml_guess_indent(text, yaml=yaml_rt())
+    if indent and block_seq_indent is not None:
+        return doc, (2, indent, block_seq_indent)
+    return doc, (2, 4, 2)
+
+
+def dump_roundtrip(doc: Any, indent: tuple[int, int, int]) -> str:
+    yaml = yaml_rt()
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+def rewrite(text: str, fmt: str, edits: Iterable[Edit]) -> str:
+    """`text` (newlines as \\n) with each edit applied in order; the result also has \\n newlines
+    (drafts.encode_text puts back CRLF, the BOM and the encoding)."""
+    edits = list(edits)
+    if not edits:
+        return text
+    if fmt == "json":
+        doc = json.loads(text)
+        for edit in edits:
+            doc = _set(doc, edit.path, edit.value)
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    doc, indent = load_roundtrip(text)
+    for edit in edits:
+        doc = _set(doc, edit.path, edit.value)
+    return dump_roundtrip(doc, indent)
+
+
+def _set(doc: Any, path: Path, value: Any) -> Any:
+    if not path:
+        return merge(doc, value)
+    parent = doc
+    for part in path[:-1]:
+        parent = parent[part]
+    key = path[-1]
+    if isinstance(parent, list) and key == len(parent):
+        parent.append(value)
+    else:
+        parent[key] = merge(parent[key], value) if _has(parent, key) else value
+    return doc
+
+
+def _has(parent: Any, key: Any) -> bool:
+    return key in parent if isinstance(parent, dict) else 0 <= key < len(parent)
+
+
+def merge(old: Any, new: Any) -> Any:
+    """`new` (plain data) as a tree node, reusing `old`'s nodes wherever the value is unchanged."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import ScalarString
+
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        old_keys = [_key(x) for x in old]
+        new_keys = [_key(x) for x in new]
+        ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(ops):  # from the end, so earlier indexes stay valid
+            if tag == "equal":
+                continue
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for k in range(i2 - i1):
+                    old[i1 + k] = merge(old[i1 + k], new[j1 + k])
+                continue
+            for i in range(i2 - 1, i1 - 1, -1):
+                del old[i]  # CommentedSeq moves the other items' comments along
+            for k, item in enumerate(new[j1:j2]):
+                old.insert(i1 + k, item)
+        return old
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        for k in [k for k in old if k not in new]:
+            del old[k]
+        for k, v in new.items():
+            old[k] = merge(old[k], v) if k in old else v
+        return old
+    if isinstance(old, ScalarString) and isinstance(new, str):
+        return old if str(old) == new else type(old)(new)  # a quoted or block string stays so
+    if _key(old) == _key(new):
+        return old
+    return new
+
+
+def _key(node: Any) -> str:
+    return json.dumps(_plain(node), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _plain(node: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.isoformat()
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)

@@ -512,6 +512,49 @@ def schema(
     _err(f"已写出 {output}")
 
 
+@app.command("serve")
+def serve(
+    folder: Path = typer.Argument(Path("."), metavar="[文件夹]", help="草稿所在的文件夹（默认当前文件夹）。"),
+    port: int = typer.Option(8765, "--port", help="端口；被占用时换一个，0 表示任选空闲端口。"),
+    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器。"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；默认只有本机能访问。在局域网开放须同时给出 --password。"),
+    password: Optional[str] = typer.Option(None, "--password", help="局域网访问的登录密码（与 --host 同用）。"),
+) -> None:
+    """打开网页工作台：在浏览器中列出、填写、检查、预览、保存答复函并下载 Word 文档。"""
+    from drafter.web.settings import LOCAL_HOST
+
+    if not folder.is_dir():
+        _err(f"{folder}: 错误 IO002 不是文件夹，请给出草稿所在的文件夹")
+        raise typer.Exit(EXIT_USAGE)
+    if host not in (LOCAL_HOST, "localhost") and not password:
+        _err(f"--host {host}: 错误 在本机以外开放工作台须同时给出 --password（局域网上的任何人都能访问，见 README“工作台”一节）")
+        raise typer.Exit(EXIT_USAGE)
+    if password is not None and len(password) < 8:
+        _err("--password: 错误 密码至少 8 个字符")
+        raise typer.Exit(EXIT_USAGE)
+    if not 0 <= port <= 65535:
+        _err(f"--port: 错误 端口应在 0–65535 之间，收到 {port}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        _err("错误 工作台所需的 starlette/uvicorn 未安装：pip install -e . 重新安装 drafter")
+        raise typer.Exit(EXIT_USAGE)
+    from drafter.web.server import run
+    from drafter.web.settings import Settings
+
+    settings = Settings(root=folder, host=LOCAL_HOST if host == "localhost" else host, port=port,
+                        password=password)
+    try:
+        run(settings, open_browser=not no_browser, announce=_err)
+    except OSError as exc:
+        from drafter.drafts import os_reason
+
+        _err(f"{settings.host}:{port}: 错误 无法监听（{os_reason(exc)}）；端口可能已被占用，请用 --port 换一个")
+        raise typer.Exit(EXIT_USAGE)
+
+
 # -- entry point --------------------------------------------------------------------
 
 _CLICK_MESSAGES = (

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a full test run: installs LibreOffice, poppler and the
-# free CJK fonts the page-measuring tests need (Debian/Ubuntu, as root or with sudo), makes a
-# virtual environment in .venv, installs drafter with its test extras, runs every test.
+# free CJK fonts the page-measuring tests need, and Debian's chromium + chromium-driver for the
+# workbench's browser tests (selenium is given the driver path: nothing downloads a browser)
+# (Debian/Ubuntu, as root or with sudo), makes a virtual environment in .venv, installs
+# drafter with its test extras, runs every test.
 # Extra arguments go to pytest, e.g.  bash scripts/test.sh -k render
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libreoffice-writer-nogui poppler-utils fontconfig fonts-noto-cjk fonts-arphic-ukai
-          fonts-arphic-uming fonts-wqy-zenhei fonts-liberation2)
+          fonts-arphic-uming fonts-wqy-zenhei fonts-liberation2 chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

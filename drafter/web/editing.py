@@ -1,0 +1,145 @@
+"""The editor's round trips, through the library API: live check, one fix, save.
+
+The browser holds the draft as plain data (the form edits it). A check opens that data as a
+JSON draft in memory; a fix is applied by the API to that in-memory draft and the result is
+sent back as data; a save merges the data into the file's own round-trip tree (drafter.
+roundtrip), so the file keeps its comments, and writes it atomically — unless the file
+changed on disk since the page was opened.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.api import Workspace
+from drafter.drafts import ExistsError, draft_format, os_reason, write_atomic
+from drafter.roundtrip import rewrite
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def finding_json(f) -> dict[str, Any]:
+    fix = None
+    if f.fix is not None:
+        fix = {"description": f.fix.description, "safe": bool(f.fix.safe)}
+    return {"code": f.code, "severity": f.severity, "message": f.message, "field": f.field,
+            "line": f.line, "fix": fix}
+
+
+def open_in_memory(ws: Workspace, data: Any, name: str):
+    """The form's data as a draft held in memory (JSON: no comments to keep at this stage)."""
+    return ws.open_text(json.dumps(data, ensure_ascii=False, indent=2), name=name, fmt="json")
+
+
+def check(ws: Workspace, data: Any, name: str) -> list[dict[str, Any]]:
+    doc = open_in_memory(ws, data, name)
+    return [finding_json(f) for f in doc.findings if not _about_the_copy(f)]
+
+
+def _about_the_copy(f) -> bool:
+    """Warnings about the in-memory JSON copy itself (its encoding, its lines) mean nothing here."""
+    return f.code.startswith("IO") and f.severity == "warning"
+
+
+class FixNotFound(Exception):
+    pass
+
+
+def apply_fix(ws: Workspace, data: Any, name: str, code: str, field: str) -> tuple[Any, list[dict[str, Any]]]:
+    doc = open_in_memory(ws, data, name)
+    finding = next((f for f in doc.findings if f.code == code and f.field == field and f.fix is not None), None)
+    if finding is None:
+        raise FixNotFound("这个问题已不存在或不能自动修正；请看最新的检查结果")
+    result = doc.apply_fix(finding)
+    new_data = json.loads(result.text)
+    return new_data, check(ws, new_data, name)
+
+
+@dataclass
+class Opened:
+    raw: bytes
+    hash: str
+    data: Any
+    findings: list[dict[str, Any]]
+    fatal: str | None
+
+
+# What each page opened, by hash, so a refused save can show what changed on disk since.
+_OPENED: "OrderedDict[str, bytes]" = OrderedDict()
+_OPENED_KEPT = 64
+
+
+def _remember(raw: bytes) -> str:
+    key = digest(raw)
+    _OPENED[key] = raw
+    _OPENED.move_to_end(key)
+    while len(_OPENED) > _OPENED_KEPT:
+        _OPENED.popitem(last=False)
+    return key
+
+
+def open_file(ws: Workspace, path: Path, name: str) -> Opened:
+    raw = path.read_bytes()
+    _remember(raw)
+    doc = ws.open(path)
+    findings = [finding_json(f) for f in doc.findings]
+    fatal = next((f["message"] for f in findings if f["severity"] == "fatal"), None)
+    for f in findings:
+        f["file"] = name
+    return Opened(raw, digest(raw), doc.data, findings, fatal)
+
+
+class Conflict(Exception):
+    def __init__(self, diff: str):
+        super().__init__("文件在打开后被修改过")
+        self.diff = diff
+
+
+class SaveFailed(Exception):
+    pass
+
+
+def save(path: Path, name: str, data: Any, opened_hash: str, force: bool = False) -> str:
+    """Write `data` into the draft file keeping its comments; returns the new hash.
+    Refuses with Conflict (and the difference) when the file is not what the page opened."""
+    fmt = draft_format(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SaveFailed(f"无法读取文件（{os_reason(exc)}）") from None
+    from drafter.drafts import LoadError
+
+    try:
+        draft, new_raw = rewrite(raw, fmt, name, data)
+    except LoadError as exc:
+        raise SaveFailed(f"磁盘上的文件已无法读取（{exc.finding.message}）") from None
+    if digest(raw) != opened_hash and not force:
+        opened = _OPENED.get(opened_hash)
+        if opened is not None:  # what the other hand changed
+            old, new = _text(opened, draft.encoding), draft.text
+            labels = (f"{name}（您打开时的内容）", f"{name}（磁盘上现在的内容）")
+        else:  # the server was restarted since: what saving would change on disk
+            old, new = draft.text, _text(new_raw, draft.encoding)
+            labels = (f"{name}（磁盘上现在的内容）", f"{name}（您要保存的内容）")
+        diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), *labels))
+        raise Conflict(diff)
+    try:
+        write_atomic(path, new_raw, force=True)
+    except (OSError, ExistsError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "文件已存在"
+        raise SaveFailed(f"无法写入（{reason}）；文件是否正在 Word/WPS 中打开？") from None
+    return _remember(new_raw)
+
+
+def _text(raw: bytes, encoding: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return raw.decode(encoding, errors="replace").replace("\r\n", "\n")

@@ -1,0 +1,379 @@
+"""The HTML A4 preview: the letter laid out on the GB/T 9704 grid in the browser.
+
+Every number comes from drafter.render.layout (page, margins, 22 lines × 28 字, line pitch,
+sizes, fonts per element, 版头 and 版记 offsets); the title is broken by the renderer's own
+title breaker. Lines are broken here on the character grid (CJK 1 字, Latin ½, closing
+punctuation never starts a line) and paginated at 22 lines, so the page count and where the
+pages turn follow the Word document closely; the fonts are whatever the browser has. It is
+labelled a preview: the .docx (and the exact preview through LibreOffice) is the reference.
+Every piece of draft text is HTML-escaped; nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.render import layout as L
+from drafter.text import bold_spans
+
+PITCH = L.LINE_PITCH_PT
+TYPE_W = L.mm_to_pt(L.TYPE_WIDTH_MM)
+TYPE_H = L.mm_to_pt(L.TYPE_HEIGHT_MM)
+UNITS = TYPE_W / L.CHAR_PITCH_PT          # 28 字 of body text per line
+FONT_CLASS = {"fangsong": "fs", "kaiti": "kt", "heiti": "ht", "songti": "st", "xiaobiaosong": "xbs"}
+CLOSERS = set("，。、；：？！）》”’〕】」』…—%‰·")
+OPENERS = set("（《“‘〔【「『")
+
+
+@dataclass
+class Line:
+    page: int
+    y: float                       # pt from the top of the 版心
+    runs: list[tuple[str, str, bool]]   # (text, font, bold)
+    size: float = L.BODY_SIZE
+    align: str = "left"            # left, right, center, justify
+    left: float = 0.0              # pt
+    right: float = 0.0
+    color: str | None = None
+    spacing: bool = True           # the −0.25 pt run spacing of body text
+    height: float = PITCH
+
+
+@dataclass
+class Sheet:
+    lines: list[Line] = field(default_factory=list)
+    shapes: list[tuple[int, str]] = field(default_factory=list)   # (page, html), page-absolute
+    page: int = 0
+    y: float = 0.0
+
+    def advance(self, before: float, height: float) -> float:
+        """Room for one line `before` pt below the cursor; turns the page when it does not fit."""
+        if self.y + before + height > TYPE_H + 0.5:
+            self.page += 1
+            self.y = 0.0
+            before = 0.0
+        top = self.y + before
+        self.y = top + height
+        return top
+
+
+def _units(ch: str) -> float:
+    return L.text_units(ch)
+
+
+Char = tuple  # (character, bold, font)
+
+
+def _tokens(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped so a Latin word or a number is never split."""
+    out: list[list[Char]] = []
+    for c in chars:
+        ch = c[0]
+        prev = out[-1][-1][0] if out else ""
+        if prev and prev.isascii() and prev.isalnum() and ch.isascii() and (ch.isalnum() or ch in ".-/%"):
+            out[-1].append(c)
+        elif prev and prev in ".-/" and len(out[-1]) > 1 and ch.isascii() and ch.isalnum():
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent: float = 0.0) -> list[tuple[float, list[Char]]]:
+    """(indent in 字, characters) per line of `width` 字; closing punctuation may hang one 字
+    past the edge rather than start a line, an opening mark never ends one."""
+    lines: list[tuple[float, list[Char]]] = []
+    current: list[Char] = []
+    used = 0.0
+    indent = first_indent
+    for token in _tokens(chars):
+        w = sum(L.text_units(c[0]) for c in token)
+        room = width - indent
+        if current and used + w > room + 1e-6:
+            hang = token[0][0] in CLOSERS and used + w <= room + 1.0 + 1e-6
+            if not hang:
+                carry: list[Char] = []
+                while current and current[-1][0] in OPENERS:
+                    carry.insert(0, current.pop())
+                lines.append((indent, current))
+                current, indent = carry, rest_indent
+                used = sum(L.text_units(c[0]) for c in carry)
+        current = current + token
+        used += w
+    if current or not lines:
+        lines.append((indent, current))
+    return lines
+
+
+def chars_of(text: str, font: str = "fangsong") -> list[Char]:
+    return [(ch, bold, font) for piece, bold in bold_spans(text) for ch in piece]
+
+
+def _runs(chars: list[Char]) -> list[tuple[str, str, bool]]:
+    runs: list[tuple[str, str, bool]] = []
+    for ch, bold, font in chars:
+        if runs and runs[-1][1] == font and runs[-1][2] == bold:
+            runs[-1] = (runs[-1][0] + ch, font, bold)
+        else:
+            runs.append((ch, font, bold))
+    return runs
+
+
+class Composer:
+    def __init__(self, letter, sentences):
+        self.letter = letter
+        self.s = sentences
+        self.sheet = Sheet()
+        self.char = L.CHAR_PITCH_PT
+
+    # -- flowing paragraphs ------------------------------------------------------------
+    def paragraph(self, pieces: list[tuple[str, str]], *, indent: float = L.INDENT_CHARS, before: float = 0.0,
+                  align: str = "justify", size: float = L.BODY_SIZE, right: float = 0.0) -> None:
+        """`pieces`: (text, font) in order — a run-in heading is two pieces, one paragraph."""
+        chars = [c for text, font in pieces for c in chars_of(text, font)]
+        char_pt = size + L.CHAR_SPACING_TWIPS / L.TWIPS_PER_PT
+        lines = wrap(chars, (TYPE_W - right) / char_pt, indent, 0.0)
+        for k, (ind, line_chars) in enumerate(lines):
+            top = self.sheet.advance(before if k == 0 else 0.0, PITCH)
+            last = k == len(lines) - 1
+            self.sheet.lines.append(Line(self.sheet.page, top, _runs(line_chars), size,
+                                         "left" if align == "justify" and last else align, ind * char_pt, right))
+
+    def single(self, text: str, *, font: str = "fangsong", size: float = L.BODY_SIZE, align: str = "left",
+               before: float = 0.0, left: float = 0.0, right: float = 0.0, color: str | None = None,
+               height: float = PITCH, spacing: bool = True) -> float:
+        top = self.sheet.advance(before, height)
+        self.sheet.lines.append(Line(self.sheet.page, top, [(text, font, False)], size, align, left, right,
+                                     color, spacing, height))
+        return top
+
+    def rule(self, page: int, x_mm: float, y_mm: float, w_mm: float, h_pt: float, color: str) -> None:
+        self.sheet.shapes.append((page, f'<div class="rule" style="left:{x_mm:.2f}mm;top:{y_mm:.2f}mm;'
+                                        f'width:{w_mm:.2f}mm;height:{h_pt:.2f}pt;background:#{color}"></div>'))
+
+    # -- 版头 -----------------------------------------------------------------------------
+    def file_head(self) -> None:
+        Lt = self.letter
+        used = 0.0
+        if Lt.category:
+            self.single(Lt.category, font="heiti", align="right")
+            used = PITCH
+        size = _mark_size(Lt.mark)
+        self.single(Lt.mark, font="xiaobiaosong", size=size, align="center", color=L.RED,
+                    before=L.mm_to_pt(L.MARK_TOP_BELOW_TYPE_TOP_MM) - used, height=size, spacing=False)
+        one = L.SIGNER_INDENT_CHARS * self.char
+        if Lt.signer:
+            top = self.single(Lt.doc_number, align="left", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH, left=one)
+            self.sheet.lines.append(Line(0, top, [("签发人：", "fangsong", False), (Lt.signer, "kaiti", False)],
+                                         L.BODY_SIZE, "right", 0, one))
+        else:
+            top = self.single(Lt.doc_number, align="center", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH)
+        rule_y = top + PITCH + L.mm_to_pt(L.SEPARATOR_BELOW_DOC_NUMBER_MM) - L.SEPARATOR_TEXT_GAP_PT
+        self.rule(0, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + rule_y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
+                  L.SEPARATOR_EIGHTHS / 8, L.RED)
+
+    def letter_head(self, printed: bool) -> None:
+        Lt = self.letter
+        size = _mark_size(Lt.mark)
+        mark_bottom = L.LETTER_MARK_TOP_MM + size / L.PT_PER_MM
+        rule_top = mark_bottom + L.LETTER_RULE_BELOW_MARK_MM
+        thick, thin, gap = L.LETTER_RULE_THICK_PT, L.LETTER_RULE_THIN_PT, L.LETTER_RULE_GAP_PT
+        rule_bottom = rule_top + (thick + gap + thin) / L.PT_PER_MM
+        x = L.MARGIN_LEFT_MM + (L.TYPE_WIDTH_MM - L.LETTER_RULE_LENGTH_MM) / 2
+        if Lt.category:
+            self.sheet.shapes.append((0, _abs_text(Lt.category, "heiti", L.BODY_SIZE, L.MARGIN_LEFT_MM,
+                                                   L.LETTER_CATEGORY_TOP_MM, L.TYPE_WIDTH_MM, "right")))
+        if printed:
+            self.sheet.shapes.append((0, _abs_text(Lt.mark, "xiaobiaosong", size, L.MARGIN_LEFT_MM,
+                                                   L.LETTER_MARK_TOP_MM, L.TYPE_WIDTH_MM, "center", L.RED)))
+            y = rule_top
+            for h in (thick, thin):
+                self.rule(0, x, y, L.LETTER_RULE_LENGTH_MM, h, L.RED)
+                y += (h + gap) / L.PT_PER_MM
+            y = L.PAGE_HEIGHT_MM - L.LETTER_RULE_ABOVE_BOTTOM_MM - (thin + gap + thick) / L.PT_PER_MM
+            for h in (thin, thick):
+                self.rule(0, x, y, L.LETTER_RULE_LENGTH_MM, h, L.RED)
+                y += (h + gap) / L.PT_PER_MM
+        anchor = L.LETTER_ANCHOR_LINE_TWIPS / L.TWIPS_PER_PT
+        self.sheet.advance(0, anchor)
+        before = L.mm_to_pt(rule_bottom + L.LETTER_BELOW_RULE_MM - L.MARGIN_TOP_MM) - anchor
+        self.single(Lt.doc_number, align="right", before=max(before, 0))
+
+    # -- 主体 -----------------------------------------------------------------------------
+    def title(self) -> None:
+        try:
+            from drafter.render.letter import break_title
+        except ImportError:  # pragma: no cover - moved by the renderer
+            from drafter.render.title import break_title  # type: ignore[no-redef]
+        for k, line in enumerate(break_title(self.s.title())):
+            self.single(line, font="xiaobiaosong", size=L.TITLE_SIZE, align="center", spacing=False,
+                        before=L.TITLE_LINES_BELOW_SEPARATOR * PITCH if k == 0 else 0.0)
+
+    def body(self) -> None:
+        self.paragraph([(self.s.salutation(), "fangsong")], indent=0, align="left",
+                       before=L.SALUTATION_LINES_BELOW_TITLE * PITCH)
+        self.paragraph([(self.s.acknowledgement(), "fangsong")])
+        for bp in self.letter.paragraphs():
+            h = bp.heading
+            if h is None:
+                self.paragraph([(bp.text or "", "fangsong")])
+                continue
+            pieces = [(h.marker + h.text, L.HEADING_FONTS[h.level])]
+            if bp.text is not None:
+                pieces.append((bp.text, "fangsong"))
+            self.paragraph(pieces)
+        for line in self.s.closing().split("\n"):
+            if line.strip():
+                self.paragraph([(line.strip(), "fangsong")])
+
+    def attachments(self) -> None:
+        names = self.letter.attachments
+        for i, name in enumerate(names):
+            number = f"{i + 1}." if len(names) > 1 else ""
+            text = ("附件：" if i == 0 else "\u3000\u3000\u3000") + number + name
+            self.paragraph([(text, "fangsong")], before=L.ATTACHMENT_GAP_LINES * PITCH if i == 0 else 0.0,
+                           align="left")
+
+    def signature(self) -> None:
+        organ, date = self.letter.signature.organ, self.s.signature_date()
+        organ_w, date_w = L.text_units(organ) * self.char, L.text_units(date) * self.char
+        date_right = L.DATE_RIGHT_CHARS * self.char
+        organ_right = date_right + (date_w - organ_w) / 2
+        if organ_right < 0:
+            date_right -= organ_right
+            organ_right = 0
+        # 署名 and 成文日期 stay together (and with the last body line): turn the page for both.
+        if self.sheet.y + L.SEAL_GAP_LINES * PITCH + 2 * PITCH > TYPE_H + 0.5:
+            self.sheet.page += 1
+            self.sheet.y = 0.0
+        self.single(organ, align="right", right=organ_right, before=L.SEAL_GAP_LINES * PITCH)
+        self.single(date, align="right", right=date_right)
+        for line in self.s.notes():
+            self.paragraph([(line, "fangsong")], align="left")
+
+    # -- 版记 -----------------------------------------------------------------------------
+    def record(self) -> None:
+        layout = self.letter.layout
+        ruled = layout == "file" or (layout == "plain" and self.letter.printing is not None)
+        copy_line = self.s.copy_line()
+        printing = self.s.printing_date() if ruled else None
+        if not copy_line and not printing:
+            return
+        char = L.RECORD_CHAR_PT
+        one = L.RECORD_INDENT_CHARS * char
+        label = "抄送："
+        rows: list[tuple[float, list[tuple[str, bool]]]] = []
+        if copy_line:
+            width = TYPE_W / char - 2 * L.RECORD_INDENT_CHARS
+            rows = wrap(chars_of(copy_line), width, 0.0, L.text_units(label))
+        height = len(rows) * PITCH + (PITCH if printing else 0.0)
+        if self.sheet.y + height > TYPE_H + 0.5:
+            self.sheet.page += 1
+            self.sheet.y = 0.0
+        page = self.sheet.page
+        top = TYPE_H - height
+        y = top
+        if ruled:
+            self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
+                      L.RECORD_THICK_EIGHTHS / 8, "000000")
+        for k, (ind, chars) in enumerate(rows):
+            self.sheet.lines.append(Line(page, y, _runs(chars), L.RECORD_SIZE,
+                                         "justify" if k < len(rows) - 1 else "left", one + ind * char, one))
+            y += PITCH
+        if printing:
+            if copy_line and ruled:
+                self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
+                          L.RECORD_THIN_EIGHTHS / 8, "000000")
+            self.sheet.lines.append(Line(page, y, [(self.letter.printing.organ, "fangsong", False)],
+                                         L.RECORD_SIZE, "left", one, one))
+            self.sheet.lines.append(Line(page, y, [(printing, "fangsong", False)], L.RECORD_SIZE, "right", one, one))
+            y += PITCH
+        if ruled:
+            self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
+                      L.RECORD_THICK_EIGHTHS / 8, "000000")
+
+    def compose(self) -> Sheet:
+        layout = self.letter.layout
+        if layout == "file":
+            self.file_head()
+        else:
+            self.letter_head(printed=layout == "letter")
+        self.title()
+        self.body()
+        self.attachments()
+        self.signature()
+        self.record()
+        return self.sheet
+
+
+def _mark_size(mark: str) -> float:
+    from drafter.render.letter import mark_size
+
+    return mark_size(mark)
+
+
+def _abs_text(text: str, font: str, size: float, x_mm: float, y_mm: float, w_mm: float, align: str,
+              color: str | None = None) -> str:
+    style = f"left:{x_mm:.2f}mm;top:{y_mm:.2f}mm;width:{w_mm:.2f}mm;font-size:{size}pt;line-height:{size}pt;text-align:{align}"
+    if color:
+        style += f";color:#{color}"
+    return f'<div class="abs {FONT_CLASS[font]}" style="{style}">{html.escape(text)}</div>'
+
+
+def _line_html(line: Line) -> str:
+    style = (f"top:{line.y:.2f}pt;left:{line.left:.2f}pt;right:{line.right:.2f}pt;"
+             f"font-size:{line.size}pt;line-height:{PITCH:.2f}pt;text-align:{line.align}")
+    if line.color:
+        style += f";color:#{line.color}"
+    if not line.spacing:
+        style += ";letter-spacing:0"
+    if line.height != PITCH:
+        style += f";line-height:{line.height:.2f}pt"
+    parts = []
+    for text, font, bold in line.runs:
+        cls = FONT_CLASS[font] + (" b" if bold else "")
+        parts.append(f'<span class="{cls}">{html.escape(text)}</span>')
+    kind = " just" if line.align == "justify" else ""
+    return f'<div class="ln{kind}" style="{style}">{"".join(parts)}</div>'
+
+
+def sheet_html(sheet: Sheet) -> str:
+    pages = max([sheet.page] + [ln.page for ln in sheet.lines] + [p for p, _ in sheet.shapes]) + 1
+    out = []
+    for n in range(pages):
+        lines = "".join(_line_html(ln) for ln in sheet.lines if ln.page == n)
+        shapes = "".join(h for p, h in sheet.shapes if p == n)
+        number = n + 1
+        side = "odd" if number % 2 else "even"
+        out.append(
+            f'<div class="page" data-page="{number}">{shapes}'
+            f'<div class="type-area">{lines}</div>'
+            f'<div class="page-number {side}">{L.PAGE_NUMBER_DASH} {number} {L.PAGE_NUMBER_DASH}</div></div>')
+    return "".join(out)
+
+
+def preview_html(ws, data: Any, name: str) -> dict[str, Any]:
+    from drafter.web.editing import open_in_memory
+
+    doc = open_in_memory(ws, data, name)
+    structural = [f for f in doc.findings if f.severity == "fatal" or (f.severity == "error" and f.code.startswith(("SCH", "IO")))]
+    if structural:
+        return {"blocked": f"草稿有 {len(structural)} 处结构错误（缺少必填项、类型不对等），改正后预览会更新"}
+    letter = doc.letter
+    try:
+        sentences = doc.sentences if letter is not None else None
+        if letter is None:
+            # A draft in progress still has rule errors (【待填】, a bad 文号…): the API gives no
+            # Letter then, but the clerk wants to see the page while filling it in.
+            from drafter.model import Letter
+            from drafter.sentences import Sentences
+
+            letter = Letter.from_data(doc.data)
+            sentences = Sentences(letter, ws.profile.templates_dir)
+        sheet = Composer(letter, sentences).compose()
+    except Exception as exc:  # noqa: BLE001 - e.g. the office's own templates are broken
+        return {"blocked": f"暂时无法预览：{exc}"}
+    return {"html": sheet_html(sheet), "pages": max(ln.page for ln in sheet.lines) + 1}

@@ -1,0 +1,200 @@
+// The draft editor: the form, live check (debounced), findings at their fields with fix
+// buttons, the preview, save with conflict detection, downloads.
+"use strict";
+(() => {
+  const { el, post, get, boot } = Drafter;
+  const form = document.getElementById("draft-form");
+  const saveState = document.getElementById("save-state");
+  const state = { data: boot.data, hash: boot.hash, dirty: false, findings: boot.findings || [] };
+  const CHECK_DELAY_MS = 300;
+  let schema = null;
+  let timer = null;
+  let generation = 0;
+
+  document.getElementById("file-name").textContent = boot.file;
+
+  function setDirty(dirty) {
+    state.dirty = dirty;
+    saveState.textContent = dirty ? "有未保存的修改" : saveState.dataset.saved || "已保存";
+    saveState.classList.toggle("dirty", dirty);
+    for (const id of ["download-docx", "download-pdf"]) {
+      document.getElementById(id).classList.toggle("disabled", dirty);
+    }
+  }
+
+  const hooks = {
+    changed(structural) {
+      setDirty(true);
+      if (structural) rebuild();
+      schedule();
+    },
+  };
+
+  function rebuild() {
+    SchemaForm.build(form, schema, state, hooks);
+    showFindings(state.findings);
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, CHECK_DELAY_MS);
+  }
+
+  async function refresh() {
+    const mine = ++generation;
+    saveState.classList.add("checking");
+    const payload = { file: boot.file, data: state.data };
+    const [checked, previewed] = await Promise.all([post("/api/check", payload), post("/api/preview", payload)]);
+    if (mine !== generation) return;   // a newer edit is on its way
+    saveState.classList.remove("checking");
+    if (checked.ok) { state.findings = checked.data.findings; showFindings(state.findings); }
+    showPreview(previewed);
+  }
+
+  // -- findings -----------------------------------------------------------------------------
+  const SEVERITY = { error: "错误", warning: "警告", fatal: "无法处理" };
+
+  function findingNode(f, summary) {
+    const fix = f.fix ? el("button", { type: "button", class: "fix" + (f.fix.safe ? "" : " unsafe"),
+      title: f.fix.safe ? "自动修正" : "此修正需要您确认结果",
+      onclick: (e) => { e.stopPropagation(); applyFix(f); } }, (f.fix.safe ? "修正：" : "修正（请确认）：") + f.fix.description) : null;
+    return el("div", { class: `finding ${f.severity}` + (summary ? " summary" : ""),
+      dataset: { code: f.code, field: f.field || "", severity: f.severity },
+      onclick: summary ? () => focusField(f.field) : null },
+      el("span", { class: "sev" }, SEVERITY[f.severity] || f.severity), " ",
+      el("code", {}, f.code), " ", summary && f.field ? el("span", { class: "where" }, f.field + "：") : null,
+      el("span", { class: "msg" }, f.message), fix);
+  }
+
+  function showFindings(findings) {
+    form.querySelectorAll(".findings").forEach((box) => box.replaceChildren());
+    for (const f of findings) {
+      const anchor = SchemaForm.anchorFor(f.field);
+      const box = anchor && anchor.querySelector(":scope > .findings");
+      if (box) box.append(findingNode(f, false));
+    }
+    const errors = findings.filter((f) => f.severity !== "warning").length;
+    const warnings = findings.length - errors;
+    document.getElementById("counts").textContent = findings.length ? `${errors} 个错误，${warnings} 个警告` : "没有发现问题";
+    document.getElementById("counts").className = "counts" + (errors ? " error" : warnings ? " warning" : " ok");
+    const all = document.getElementById("all-findings");
+    all.replaceChildren(...(findings.length ? [el("h3", {}, "检查结果")] : []), ...findings.map((f) => findingNode(f, true)));
+  }
+
+  function focusField(field) {
+    const anchor = SchemaForm.anchorFor(field);
+    if (!anchor) return;
+    anchor.scrollIntoView({ block: "center" });
+    const control = anchor.querySelector("input, textarea, select");
+    if (control) control.focus();
+  }
+
+  async function applyFix(f) {
+    clearTimeout(timer);
+    const r = await post("/api/fix", { file: boot.file, data: state.data, code: f.code, field: f.field });
+    if (!r.ok) { saveState.textContent = r.data.error || "未能修正"; refresh(); return; }
+    state.data = r.data.data;
+    state.findings = r.data.findings;
+    setDirty(true);
+    rebuild();
+    const payload = { file: boot.file, data: state.data };
+    showPreview(await post("/api/preview", payload));
+  }
+
+  // -- preview ------------------------------------------------------------------------------
+  const preview = document.getElementById("preview");
+  function showPreview(r) {
+    if (!r.ok) return;
+    if (r.data.blocked) {
+      preview.classList.add("stale");
+      preview.dataset.note = r.data.blocked;
+      return;
+    }
+    preview.classList.remove("stale");
+    preview.innerHTML = r.data.html;   // built by the server with every draft text escaped
+    preview.dataset.pages = r.data.pages;
+  }
+
+  const exact = document.getElementById("exact");
+  const label = document.getElementById("preview-label");
+  const previewLabel = label.textContent;
+  function tab(which) {
+    document.getElementById("tab-preview").classList.toggle("active", which === "preview");
+    document.getElementById("tab-exact").classList.toggle("active", which === "exact");
+    preview.hidden = which !== "preview";
+    exact.hidden = which !== "exact";
+    label.textContent = which === "preview" ? previewLabel
+      : "精确预览：当前内容生成的 Word 文档经 LibreOffice 转成的页面图像（与 PDF 相同）。";
+  }
+  document.getElementById("tab-preview").addEventListener("click", () => tab("preview"));
+  document.getElementById("tab-exact").addEventListener("click", async () => {
+    tab("exact");
+    if (!boot.exact) { exact.replaceChildren(el("p", { class: "help" }, "本机没有安装 LibreOffice，无法生成精确预览；可下载 Word 文档查看。")); return; }
+    exact.replaceChildren(el("p", { class: "help" }, "正在用 LibreOffice 生成……（约需几秒）"));
+    const r = await post("/api/exact", { file: boot.file, data: state.data });
+    const d = r.data;
+    if (d.pages) exact.replaceChildren(...d.pages.map((src, i) => el("img", { src, alt: `第${i + 1}页`, class: "exact-page" })));
+    else exact.replaceChildren(el("p", { class: "help" }, d.blocked || d.unavailable || d.error || "未能生成"));
+  });
+
+  // -- save -----------------------------------------------------------------------------
+  async function save(force) {
+    clearTimeout(timer);
+    saveState.textContent = "正在保存……";
+    const r = await post("/api/save", { file: boot.file, hash: state.hash, data: state.data, force: !!force });
+    if (r.ok) {
+      state.hash = r.data.hash;
+      saveState.dataset.saved = "已保存 " + new Date().toLocaleTimeString("zh-CN", { hour12: false });
+      setDirty(false);
+      document.getElementById("conflict").hidden = true;
+      refresh();
+      return;
+    }
+    if (r.status === 409 && r.data.diff !== undefined) {
+      document.getElementById("conflict-diff").textContent = r.data.diff || "（内容相同）";
+      document.getElementById("conflict").hidden = false;
+      saveState.textContent = "未保存：文件已被修改";
+      return;
+    }
+    saveState.textContent = "未保存：" + (r.data.error || r.status);
+  }
+  document.getElementById("save").addEventListener("click", () => save(false));
+  document.getElementById("conflict-force").addEventListener("click", () => {
+    if (confirm("确定用您的内容覆盖磁盘上的修改吗？")) save(true);
+  });
+  document.getElementById("conflict-reload").addEventListener("click", () => { state.dirty = false; location.reload(); });
+  document.getElementById("conflict-close").addEventListener("click", () => { document.getElementById("conflict").hidden = true; });
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(false); }
+  });
+  window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
+
+  // -- downloads --------------------------------------------------------------------------
+  function link(id, format) {
+    const a = document.getElementById(id);
+    a.href = `/download?file=${encodeURIComponent(boot.file)}&format=${format}`;
+    a.addEventListener("click", (e) => {
+      if (state.dirty) { e.preventDefault(); saveState.textContent = "请先保存，下载的是保存后的文件"; }
+    });
+  }
+  link("download-docx", "docx");
+  link("download-pdf", "pdf");
+  for (const d of boot.documents || []) {
+    const a = el("a", { class: "button", href: `/download?file=${encodeURIComponent(boot.file)}&format=${d.format}`, download: true }, d.label);
+    document.getElementById("downloads-more").append(a);
+  }
+
+  // -- start ------------------------------------------------------------------------------
+  (async () => {
+    if (boot.fatal || !state.data || typeof state.data !== "object" || Array.isArray(state.data)) {
+      form.replaceChildren(el("p", { class: "finding fatal", dataset: { code: (boot.findings[0] || {}).code || "", field: "" } },
+        "无法在表单中打开此文件：" + (boot.fatal || "内容不是一份草稿") + "。请用文本编辑器改正，或回到列表。"));
+      document.getElementById("save").disabled = true;
+      return;
+    }
+    schema = await get("/api/schema");
+    rebuild();
+    setDirty(false);
+    refresh();
+  })();
+})();

@@ -1,0 +1,238 @@
+"""The workbench in a real browser: Debian's headless Chromium driven by selenium against the
+real server. One browser for the whole module; the driver path is given, so nothing (no
+selenium-manager) downloads a browser."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from web_support import copy_examples, running
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT_S = 20
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = copy_examples(tmp_path_factory.mktemp("web-browser") / "drafts")
+    with running(folder) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        pytest.fail("需要 Debian 的 chromium 和 chromium-driver：bash scripts/test.sh 会安装它们")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="drafter-chromium-")
+    downloads = tempfile.mkdtemp(prefix="drafter-downloads-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 f"--user-data-dir={profile}", "--window-size=1500,1000"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.downloads = Path(downloads)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(downloads, ignore_errors=True)
+
+
+def wait(driver, condition, timeout=WAIT_S):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def css(driver, selector):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def field_finding(driver, field, code=None):
+    """The finding shown at the field itself (not the summary at the top)."""
+    sel = f'.findings .finding[data-field="{field}"]' + (f'[data-code="{code}"]' if code else "")
+    return css(driver, sel)
+
+
+def open_editor(driver, site, file):
+    driver.get(site.url + "/")
+    row = wait(driver, lambda d: css(d, f'tr[data-file="{file}"]'))[0]
+    row.click()
+    wait(driver, lambda d: css(d, '[name="proposal.number"]'))
+    wait(driver, lambda d: css(d, "#preview .page"))  # the first check and preview are back
+
+
+def set_value(driver, name, text):
+    from selenium.webdriver.common.keys import Keys
+
+    control = css(driver, f'[name="{name}"]')[0]
+    control.click()
+    control.send_keys(Keys.CONTROL, "a")
+    control.send_keys(Keys.DELETE)
+    if text:
+        control.send_keys(text)
+    return control
+
+
+def save(driver):
+    css(driver, "#save")[0].click()
+    wait(driver, lambda d: "已保存" in css(d, "#save-state")[0].text)
+
+
+def test_case_list_shows_every_draft(browser, site):
+    browser.get(site.url + "/")
+    rows = wait(browser, lambda d: css(d, "#cases tbody tr[data-file]"))
+    assert sorted(r.get_attribute("data-file") for r in rows) == ["cixi-2023.yaml", "wenzhou-2019.yaml", "xiamen-2025.yaml"]
+    text = {r.get_attribute("data-file"): r.text for r in rows}
+    assert "0185" in text["xiamen-2025.yaml"] and "郭晓珍" in text["xiamen-2025.yaml"]
+    css(browser, "#filter")[0].send_keys("郭晓珍")
+    wait(browser, lambda d: len(css(d, "#cases tbody tr[data-file]")) == 1)
+    css(browser, '#cases th[data-sort="number"]')[0].click()
+
+
+def test_blank_required_field_shows_its_finding(browser, site):
+    open_editor(browser, site, "wenzhou-2019.yaml")
+    assert not field_finding(browser, "proposal.number")
+    set_value(browser, "proposal.number", "")
+    shown = wait(browser, lambda d: field_finding(d, "proposal.number"))
+    assert shown[0].get_attribute("data-code").startswith("SCH")
+    assert "编号" in shown[0].text
+    # the finding sits inside the field's own box, next to its control
+    box = shown[0].find_element("xpath", "ancestor::*[@data-path='proposal.number']")
+    assert box.find_elements("css selector", '[name="proposal.number"]')
+    set_value(browser, "proposal.number", "242")
+    wait(browser, lambda d: not field_finding(d, "proposal.number"))
+
+
+def test_fix_button_applies_the_fix_then_save_keeps_comments(browser, site):
+    path = site.settings.root / "xiamen-2025.yaml"
+    open_editor(browser, site, "xiamen-2025.yaml")
+    set_value(browser, "doc_number", "厦市监函[2025]59号")
+    finding = wait(browser, lambda d: field_finding(d, "doc_number", "DN101"))[0]
+    finding.find_element("css selector", "button.fix").click()
+    wait(browser, lambda d: css(d, '[name="doc_number"]')[0].get_attribute("value") == "厦市监函〔2025〕59号")
+    wait(browser, lambda d: not field_finding(d, "doc_number", "DN101"))
+    set_value(browser, "signature.leader", "洪志新同志")
+    save(browser)
+    text = path.read_text(encoding="utf-8")
+    assert "doc_number: 厦市监函〔2025〕59号" in text
+    assert "leader: 洪志新同志" in text
+    for comment in ("# 发文字号：取自网页元数据", "# 开头语：照录原文", "# 结束语：照录原文",
+                    "  - 市人大常委会代表工委  # 补填"):
+        assert comment in text  # the file's own comments survive the save
+    assert text.startswith("# yaml-language-server: $schema=")
+
+
+def test_body_structure_edits_are_saved(browser, site):
+    from drafter.drafts import load_draft
+
+    path = site.settings.root / "cixi-2023.yaml"
+    open_editor(browser, site, "cixi-2023.yaml")
+    before, _ = load_draft(path)
+    measures = css(browser, '[data-path="measures"]')[0]
+    adds = measures.find_elements("css selector", ":scope > .adds button.add")
+    adds[0].click()  # ＋段落 at the end of 措施与成效
+    n = len(before.data["measures"])
+    new = wait(browser, lambda d: css(d, f'[name="measures[{n}]"]'))[0]
+    new.send_keys("新增的一段措施。")
+    # move it up one place, then turn the item above it into its parent (降级)
+    card = css(browser, f'[data-path="measures[{n}]"]')[0]
+    card.find_element("css selector", 'button[title="上移"]').click()
+    wait(browser, lambda d: css(d, f'[name="measures[{n - 1}]"]'))
+    save(browser)
+    after, _ = load_draft(path)
+    assert after.data["measures"][n - 1] == "新增的一段措施。"
+    assert after.data["measures"][n] == before.data["measures"][n - 1]
+    assert "# " in path.read_text(encoding="utf-8")
+
+
+def test_save_refuses_when_changed_on_disk(browser, site):
+    path = site.settings.root / "wenzhou-2019.yaml"
+    open_editor(browser, site, "wenzhou-2019.yaml")
+    set_value(browser, "proposal.number", "243")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "# 别处加的一行\n", encoding="utf-8")
+    changed = path.read_bytes()
+    css(browser, "#save")[0].click()
+    dialog = wait(browser, lambda d: [e for e in css(d, "#conflict") if e.is_displayed()])[0]
+    assert "+# 别处加的一行" in css(browser, "#conflict-diff")[0].text  # what changed on disk
+    assert path.read_bytes() == changed
+    assert dialog.is_displayed()
+
+
+def test_new_draft_from_the_scaffold(browser, site):
+    browser.get(site.url + "/")
+    wait(browser, lambda d: css(d, "#cases tbody tr"))
+    css(browser, "#new-open")[0].click()
+    form = css(browser, "#new-form")[0]
+    form.find_element("name", "name").send_keys("2025-0300")
+    form.find_element("name", "number").send_keys("0300")
+    form.find_element("name", "deputies").send_keys("张三、李四")
+    css(browser, "#new-create")[0].click()
+    wait(browser, lambda d: css(d, '[name="proposal.number"]'))
+    path = site.settings.root / "2025-0300.yaml"
+    assert path.is_file()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server:") and "【待填" in text
+    assert css(browser, '[name="proposal.number"]')[0].get_attribute("value") == "0300"
+    assert css(browser, '[name="addressee.deputies[1]"]')[0].get_attribute("value") == "李四"
+    wait(browser, lambda d: css(d, '.findings .finding[data-code="TX101"]'))  # placeholders reported
+
+
+def test_import_an_uploaded_letter(browser, site, tmp_path):
+    from drafter.api import Workspace
+    from drafter.drafts import load_draft
+
+    letter = tmp_path / "来函-温州.docx"
+    letter.write_bytes(Workspace().open(site.settings.root / "wenzhou-2019.yaml").docx())
+    browser.get(site.url + "/")
+    wait(browser, lambda d: css(d, "#cases tbody tr"))
+    css(browser, "#import-file")[0].send_keys(str(letter))
+    wait(browser, lambda d: "来函-温州.yaml" in d.current_url or "%E6%9D%A5" in d.current_url)
+    wait(browser, lambda d: css(d, '[name="proposal.number"]'))
+    draft, _ = load_draft(site.settings.root / "来函-温州.yaml")
+    assert draft.data["proposal"]["number"] == "242"
+    assert css(browser, '[name="organ"]')[0].get_attribute("value") == "温州市市场监督管理局"
+
+
+def test_download_the_docx(browser, site):
+    import docx
+
+    open_editor(browser, site, "cixi-2023.yaml")
+    for old in browser.downloads.glob("*"):
+        old.unlink()
+    css(browser, "#download-docx")[0].click()
+    target = browser.downloads / "cixi-2023.docx"
+    wait(browser, lambda d: target.exists() and not list(browser.downloads.glob("*.crdownload")), timeout=30)
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "慈溪市市场监督管理局" in text and "章卫军代表" in text
+
+
+def test_preview_follows_typing(browser, site):
+    open_editor(browser, site, "wenzhou-2019.yaml")
+    pages = int(css(browser, "#preview")[0].get_attribute("data-pages"))
+    assert pages >= 1
+    set_value(browser, "signature.organ", "温州市市场监督管理局办公室")
+    wait(browser, lambda d: "温州市市场监督管理局办公室" in css(d, "#preview")[0].text)
+    assert "预览" in css(browser, "#preview-label")[0].text

@@ -9,6 +9,7 @@ keeps its quoting style, and a changed list keeps the items that stay, with thei
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from difflib import SequenceMatcher
@@ -100,32 +101,121 @@ def merge(old: Any, new: Any) -> Any:
     from ruamel.yaml.scalarstring import ScalarString
 
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        old_keys = [_key(x) for x in old]
-        new_keys = [_key(x) for x in new]
-        ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in reversed(ops):  # from the end, so earlier indexes stay valid
-            if tag == "equal":
-                continue
-            if tag == "replace" and i2 - i1 == j2 - j1:
-                for k in range(i2 - i1):
-                    old[i1 + k] = merge(old[i1 + k], new[j1 + k])
-                continue
-            for i in range(i2 - 1, i1 - 1, -1):
-                del old[i]  # CommentedSeq moves the other items' comments along
-            for k, item in enumerate(new[j1:j2]):
-                old.insert(i1 + k, item)
+        tail = _take_tail(old)
+        _merge_seq(old, new)
+        _put_tail(old, tail)
         return old
+    if isinstance(old, dt.date) and not isinstance(old, dt.datetime) and isinstance(new, str):
+        if old.isoformat() == new:
+            return old
+        try:
+            return dt.date.fromisoformat(new)  # an unquoted date stays unquoted
+        except ValueError:
+            return new
     if isinstance(old, CommentedMap) and isinstance(new, dict):
+        tail = _take_tail(old)
         for k in [k for k in old if k not in new]:
             del old[k]
+        previous = None
         for k, v in new.items():
-            old[k] = merge(old[k], v) if k in old else v
+            if k in old:
+                old[k] = merge(old[k], v)
+            else:  # a new key goes after its neighbour in the new order, not at the end
+                keys = list(old.keys())
+                old.insert(keys.index(previous) + 1 if previous in keys else 0, k, v)
+            previous = k
+        _put_tail(old, tail)
         return old
     if isinstance(old, ScalarString) and isinstance(new, str):
         return old if str(old) == new else type(old)(new)  # a quoted or block string stays so
     if _key(old) == _key(new):
         return old
     return new
+
+
+def _merge_seq(old: Any, new: list) -> None:
+    """Items matched by content: the ones that stay keep their comments, wherever they move."""
+    old_keys = [_key(x) for x in old]
+    new_keys = [_key(x) for x in new]
+    ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(ops):  # from the end, so earlier indexes stay valid
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                old[i1 + k] = merge(old[i1 + k], new[j1 + k])
+            continue
+        for i in range(i2 - 1, i1 - 1, -1):
+            del old[i]  # CommentedSeq moves the other items' comments along
+        for k, item in enumerate(new[j1:j2]):
+            old.insert(i1 + k, item)
+
+
+# -- comment lines after the last entry --------------------------------------------------
+# ruamel keeps the comment lines that stand before the next key on the last scalar above
+# them ("# 下一步工作" under the last measure). When that entry changes, goes or gets a new
+# neighbour (a form appends to a list), the lines are taken off and put back after whatever
+# is last now, so they stay above the key they describe.
+
+
+def _slot(node: Any) -> tuple[Any, Any, int] | None:
+    """(container, key, comment-token index) of the deepest last entry, or None."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    found = None
+    while True:
+        if isinstance(node, CommentedMap) and len(node):
+            key = list(node.keys())[-1]
+            found = (node, key, 2)
+        elif isinstance(node, CommentedSeq) and len(node):
+            key = len(node) - 1
+            found = (node, key, 0)
+        else:
+            return found
+        node = node[key]
+        if isinstance(node, (dict, list)) and not len(node):
+            return None  # lines after an empty [] / {} cannot be written back in place
+
+
+def _take_tail(node: Any) -> str:
+    slot = _slot(node)
+    if slot is None:
+        return ""
+    container, key, index = slot
+    entry = container.ca.items.get(key)
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None or not isinstance(getattr(token, "value", None), str):
+        return ""
+    value = token.value
+    cut = value.find("\n") + 1 if "\n" in value else len(value)
+    own, rest = value[:cut], value[cut:]
+    if not rest:
+        return ""
+    if own.strip():
+        token.value = own
+    else:
+        entry[index] = None
+    return rest
+
+
+def _put_tail(node: Any, rest: str) -> None:
+    if not rest:
+        return
+    slot = _slot(node)
+    if slot is None:
+        return  # nothing left to hang the lines on; they went with the entries
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    container, key, index = slot
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    token = entry[index]
+    if token is not None and isinstance(token.value, str):
+        token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + rest
+    else:
+        entry[index] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
 def _key(node: Any) -> str:

@@ -3,7 +3,7 @@
 The browser holds the draft as plain data (the form edits it). A check opens that data as a
 JSON draft in memory; a fix is applied by the API to that in-memory draft and the result is
 sent back as data; a save merges the data into the file's own round-trip tree (drafter.
-roundtrip), so the file keeps its comments, and writes it atomically — unless the file
+rewrite, the writer --fix uses), so the file keeps its comments, and writes it atomically — unless the file
 changed on disk since the page was opened.
 """
 
@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter.api import Workspace
-from drafter.drafts import ExistsError, draft_format, os_reason, write_atomic
-from drafter.roundtrip import rewrite
+from drafter.drafts import ExistsError, draft_format, encode_text, loads_draft, os_reason, write_atomic
+from drafter.findings import Edit
+from drafter.rewrite import rewrite
 
 
 def digest(raw: bytes) -> str:
@@ -118,7 +119,9 @@ def save(path: Path, name: str, data: Any, opened_hash: str, force: bool = False
     from drafter.drafts import LoadError
 
     try:
-        draft, new_raw = rewrite(raw, fmt, name, data)
+        # the whole form as one edit at the root: the round trip `--fix` uses, comments kept
+        draft, _ = loads_draft(raw, fmt, name, path)
+        new_raw = encode_text(draft, rewrite(draft.text, fmt, [Edit((), data)]))
     except LoadError as exc:
         raise SaveFailed(f"磁盘上的文件已无法读取（{exc.finding.message}）") from None
     if digest(raw) != opened_hash and not force:

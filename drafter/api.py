@@ -130,16 +130,32 @@ class Workspace:
     def find_drafts(self, folder: str | os.PathLike, word: bool = False) -> list[Path]:
         """Sorted draft paths under a folder (hidden files and folders skipped); with `word`,
         Word letters too."""
-        from drafter.drafts import DRAFT_SUFFIXES, find_files
+        from drafter.drafts import DRAFT_SUFFIXES
 
-        return find_files(Path(folder), DRAFT_SUFFIXES + (WORD_SUFFIXES[:1] if word else ()))
+        return self.find_files(folder, DRAFT_SUFFIXES + (WORD_SUFFIXES[:1] if word else ()))
+
+    def find_files(self, folder: str | os.PathLike, suffixes: tuple[str, ...]) -> list[Path]:
+        """The one folder walker: files with these suffixes, sorted; the schema copy that `new`
+        and `import` keep beside drafts (reply.schema.json) is no draft."""
+        from drafter.drafts import find_files
+        from drafter.resources import SCHEMA_NAME
+
+        return [p for p in find_files(Path(folder), suffixes) if p.name != SCHEMA_NAME]
+
+    def render_many(self, items: Sequence[tuple[Path, str] | str | os.PathLike], jobs: int | None = None):
+        """Render drafts on `jobs` cores (default all): drafter.batch.Outcome per draft, in input order."""
+        from drafter.batch import render_many
+
+        pairs = [item if isinstance(item, tuple) else (Path(item), str(item)) for item in items]
+        return render_many(self, pairs, jobs)
 
     # -- PDF ------------------------------------------------------------------------------
 
-    def pdf_many(self, items: Sequence["Document | bytes | str | os.PathLike"]) -> list[bytes]:
+    def pdf_many(self, items: Sequence["Document | bytes | str | os.PathLike"], strict: bool = True) -> list[bytes | None]:
         """PDF bytes for each item (a Document, .docx bytes, or a .docx path), in order, from ONE
-        LibreOffice start. Raises PdfUnavailable / PdfError (Chinese messages)."""
-        from drafter.render.pdf import convert_many
+        LibreOffice start. Raises PdfUnavailable / PdfError (Chinese messages); with
+        strict=False an item LibreOffice could not convert gives None instead of PdfError."""
+        from drafter.render.pdf import PdfError, convert_batch
 
         with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
             sources = []
@@ -148,12 +164,15 @@ class Workspace:
                     sources.append(Path(item))
                     continue
                 data = item.docx() if isinstance(item, Document) else item
-                src = Path(tmp) / "in" / str(k) / "letter.docx"
-                src.parent.mkdir(parents=True)
+                src = Path(tmp) / "in" / f"{k}.docx"
+                src.parent.mkdir(parents=True, exist_ok=True)
                 src.write_bytes(data)
                 sources.append(src)
-            outputs = convert_many(sources, Path(tmp) / "out")
-            return [p.read_bytes() for p in outputs]
+            outputs = convert_batch(sources, Path(tmp) / "out")
+            if strict and None in outputs:
+                k = outputs.index(None)
+                raise PdfError(f"LibreOffice 未能转换第 {k + 1} 份文档，请确认它是有效的 .docx 文件")
+            return [p.read_bytes() if p is not None else None for p in outputs]
 
 
 def _fmt(path: Path) -> str:

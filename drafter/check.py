@@ -36,6 +36,9 @@ class Options:
         select = self.select if self.select is not None else self.profile.select
         return list(select), list(self.profile.ignore) + list(self.ignore or [])
 
+    def wanted(self, code: str) -> bool:
+        return is_selected(code, *self.selectors())
+
     def keep(self, findings: Iterable[Finding]) -> list[Finding]:
         """Findings whose code is selected; a file that could not be read is always said."""
         select, ignore = self.selectors()
@@ -100,7 +103,7 @@ def check_word_context(path: FsPath, options: Options, name: str) -> tuple[Draft
 
     try:
         result = import_file(path, normalize=False)  # the text as written is what is checked
-        layout = options.keep(check_docx_layout(path, name))
+        layout = check_docx_layout(path, name, options.wanted)
     except LoadError as exc:
         return None, [exc.finding], None
     # The layout guess matters when a draft is written (import), not when a letter is checked.

@@ -9,7 +9,6 @@ Exit codes (all commands):
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -17,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from drafter import __version__
-from drafter.findings import FATAL, Finding
+from drafter.findings import FATAL, SEVERITY_LABEL, Finding
 
 app = typer.Typer(
     add_completion=False,
@@ -66,7 +65,8 @@ def _reporter(fmt: str, command: str):
     return reporter(fmt, command)
 
 
-def _stop(rep, status: int, files: int = 0) -> None:
+def _stop(rep, status: int, files: Optional[int] = None) -> None:
+    """Finish the report (files=None: nothing was attempted, no summary line) and exit."""
     rep.finish(files, status)
     raise typer.Exit(status)
 
@@ -106,15 +106,16 @@ def _split_codes(values: Optional[List[str]]) -> Optional[list[str]]:
     return out
 
 
-def _expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[tuple[Path, str]], list[Finding]]:
-    """Files named and files found in folders named; missing paths become FATAL findings."""
-    from drafter.drafts import fatal, find_files
+def _expand(ws, paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """Files named and files found in folders named (the API's walker); missing paths become
+    FATAL findings."""
+    from drafter.drafts import fatal
 
     files: list[tuple[Path, str]] = []
     problems: list[Finding] = []
     for p in paths:
         if p.is_dir():
-            found = find_files(p, suffixes)
+            found = ws.find_files(p, suffixes)
             if not found:
                 problems.append(fatal(str(p), "IO002", f"文件夹中没有草稿文件（{'、'.join(suffixes)}）"))
             files.extend((q, str(q)) for q in found)
@@ -194,7 +195,7 @@ def new(
         kind=kind or prof.organ.get("kind") or "npc",  # the command line wins over drafter.toml
         layout=layout, organ=organ, doc_number=doc_number, signer=signer, category=category,
         session=session, number=number, handling=handling, co_handlers=list(co_handler or []),
-        deputies=list(deputy or []), count=people, unit=unit, schema=_schema_ref(path),
+        deputies=list(deputy or []), count=people, unit=unit, schema=SCHEMA_REF,
     )
     options.apply_profile(prof.organ)
     text = render_scaffold(options)
@@ -204,18 +205,35 @@ def new(
     if problem:
         rep.findings([problem])
         raise typer.Exit(EXIT_USAGE)
+    _schema_beside(path, rep)
     rep.note(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {path}")
 
 
-def _schema_ref(path: Path) -> str:
-    """Where the editor finds the schema: relative to the draft when possible."""
-    from drafter.resources import schema_path
+SCHEMA_REF = "reply.schema.json"  # drafter.resources.SCHEMA_NAME, without importing it for `--help`
 
-    target = schema_path()
-    try:
-        return Path(os.path.relpath(target, path.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return target.as_uri()
+
+def _schema_beside(draft: Path, rep) -> str:
+    """The `$schema` reference for a new draft: the schema's file name, with the schema written
+    into the draft's folder when it is not there yet. A bare name resolves beside the draft, so
+    moving or copying the folder keeps it working and moving or upgrading drafter never breaks
+    it (a path into the installed package did both). A folder's copy is never overwritten:
+    `drafter schema -o 文件夹/reply.schema.json --force` refreshes it."""
+    from drafter.resources import SCHEMA_NAME, schema_path
+
+    target = draft.parent / SCHEMA_NAME
+    data = schema_path().read_bytes()
+    if target.exists():
+        try:
+            same = target.read_bytes() == data
+        except OSError:
+            same = True  # unreadable: leave it alone, the draft still names it
+        if not same:
+            rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {target} --force")
+        return SCHEMA_NAME
+    problem = _write(target, data, force=False)
+    if problem:
+        rep.findings([problem])
+    return SCHEMA_NAME
 
 
 def _scaffold_as_json(text: str, schema: str) -> str:
@@ -258,7 +276,7 @@ def check(
             _err(f"--today: 错误 日期应写作 YYYY-MM-DD，收到“{today}”")
             raise typer.Exit(EXIT_USAGE)
     ws = _workspace(rep, profile, _split_codes(select), _split_codes(ignore), when)
-    files, problems = _expand(paths, DRAFT_SUFFIXES + (".docx",))
+    files, problems = _expand(ws, paths, DRAFT_SUFFIXES + (".docx",))
     attempted = len(files) + len(problems)  # a missing path counts as a file that could not be read
     rep.findings(problems)
     found = list(problems)
@@ -301,17 +319,18 @@ def render(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出的 .docx（只有一份草稿时），或输出文件夹。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（整批只启动一次）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="同时使用的进程数，默认为 CPU 核数。"),
     fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（默认取当前文件夹中的）。"),
 ) -> None:
-    """生成可签发的 Word 文档（.docx，GB/T 9704-2012 版式）；草稿有错误时拒绝生成。"""
-    from drafter.api import RenderRefused
+    """生成可签发的 Word 文档（.docx，GB/T 9704-2012 版式）；草稿有错误时拒绝生成。多份草稿并行生成。"""
+    from drafter.batch import progress, wants_progress
     from drafter.check import exit_code
     from drafter.drafts import DRAFT_SUFFIXES, fatal
 
     rep = _reporter(fmt, "render")
     ws = _workspace(rep, profile)
-    files, problems = _expand(paths, DRAFT_SUFFIXES)
+    files, problems = _expand(ws, paths, DRAFT_SUFFIXES)
     if problems:
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(files) + len(problems))
@@ -324,28 +343,29 @@ def render(
     status = EXIT_OK
     targets: dict[Path, str] = {}
     written: list[Path] = []
-    for path, name in files:
-        doc = ws.open(path, name)
-        target = _render_target(path, output, len(files))
-        if doc.ok and target.resolve() in targets:
-            rep.findings([fatal(str(target), "IO012", f"与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")])
-            status = EXIT_USAGE
-            continue
-        try:
-            data = doc.docx()
-        except RenderRefused as exc:
-            rep.findings(exc.findings)
-            rep.note(f"{name}: 有 {len(exc.findings)} 个问题，未生成；改正后再运行 drafter render")
-            status = max(status, exit_code(exc.findings) if exc.findings else EXIT_FINDINGS)
-            continue
-        targets[target.resolve()] = name
-        problem = _write(target, data, force)
-        if problem:
-            rep.findings([problem])
-            status = EXIT_USAGE
-            continue
-        rep.wrote(target, name)
-        written.append(target)
+    with progress(len(files), fmt == "text" and wants_progress(len(files), sys.stderr)) as bar:
+        for outcome in ws.render_many(files, jobs):
+            bar.advance()
+            name = outcome.name
+            if not outcome.rendered:
+                errors = [f for f in outcome.findings if f.severity in ("error", FATAL)]
+                rep.findings(errors)
+                rep.note(f"{name}: 有 {len(errors)} 个问题，未生成；改正后再运行 drafter render")
+                status = max(status, exit_code(errors) if errors else EXIT_FINDINGS)
+                continue
+            target = _render_target(outcome.path, output, len(files))
+            if target.resolve() in targets:
+                rep.findings([fatal(str(target), "IO012", f"与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")])
+                status = EXIT_USAGE
+                continue
+            targets[target.resolve()] = name
+            problem = _write(target, outcome.data, force)
+            if problem:
+                rep.findings([problem])
+                status = EXIT_USAGE
+                continue
+            rep.wrote(target, name)
+            written.append(target)
     if pdf and written:
         status = max(status, _pdfs(ws, rep, written, force))
     _stop(rep, status, len(files))
@@ -376,7 +396,7 @@ def _pdfs(ws, rep, docx_paths: list[Path], force: bool) -> int:
     if not todo:
         return status
     try:
-        results = ws.pdf_many([d for d, _ in todo])
+        results = ws.pdf_many([d for d, _ in todo], strict=False)
     except PdfUnavailable as exc:
         rep.findings([fatal(str(todo[0][1]), "PDF001", str(exc))])
         return EXIT_USAGE
@@ -384,6 +404,10 @@ def _pdfs(ws, rep, docx_paths: list[Path], force: bool) -> int:
         rep.findings([fatal(str(todo[0][1]), "PDF002", str(exc))])
         return EXIT_USAGE
     for (docx, target), data in zip(todo, results):
+        if data is None:
+            rep.findings([fatal(str(target), "PDF002", f"LibreOffice 未能转换 {docx.name}，请确认它是有效的 .docx 文件（可用 Word/WPS 打开后另存）")])
+            status = EXIT_USAGE
+            continue
         problem = _write(target, data, force=True)  # existing PDFs were refused above
         if problem:
             rep.findings([problem])
@@ -404,11 +428,12 @@ def pdf_(
     from drafter.profile import Profile
 
     rep = _reporter(fmt, "pdf")
-    files, problems = _expand(paths, (".docx",))
+    ws = Workspace(profile=Profile())  # converting needs no drafter.toml
+    files, problems = _expand(ws, paths, (".docx",))
     if problems:
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(files) + len(problems))
-    status = _pdfs(Workspace(profile=Profile()), rep, [p for p, _ in files], force)
+    status = _pdfs(ws, rep, [p for p, _ in files], force)
     _stop(rep, status, len(files))
 
 
@@ -436,61 +461,63 @@ def import_(
     rep.findings(result.findings)
     if result.data is None:
         _stop(rep, EXIT_USAGE if any(f.severity == FATAL for f in result.findings) else EXIT_FINDINGS, 1)
-    text = draft_text(result.data, out_fmt, _schema_ref(output), source=str(source))
+    text = draft_text(result.data, out_fmt, SCHEMA_REF, source=str(source))
     problem = _write(output, text.encode("utf-8"), force)
     if problem:
         rep.findings([problem])
         _stop(rep, EXIT_USAGE, 1)
+    _schema_beside(output, rep)
     rep.wrote(output, str(source), message=f"已导入到 {output}；请运行 drafter check {output} 查看缺漏")
     _stop(rep, EXIT_OK, 1)
 
 
 @app.command("rules")
 def rules(
-    code: Optional[str] = typer.Argument(None, metavar="[代码]", help="规则代码，如 DN101；省略时列出全部规则。"),
+    code: Optional[str] = typer.Argument(None, metavar="[代码]", help="代码或前缀，如 DN101、GB102、IO、SCH；省略时列出全部代码。"),
     fmt: str = typer.Option("text", "--format", help="text 或 json。"),
 ) -> None:
-    """列出全部检查规则，或说明一条规则（含正反示例）。"""
+    """列出 drafter 会报告的全部代码（规则、版式、读取、结构、导入、配置…），或说明一个代码（含正反示例）。"""
     import json
 
-    from drafter.rules import load_all
+    from drafter.catalog import catalogue
 
-    registry = load_all()
-    if code is None:
+    entries = catalogue()
+    if code is None or code.upper() not in entries:
+        prefix = (code or "").strip().upper()
+        chosen = [e for c, e in entries.items() if c.startswith(prefix)]
+        if not chosen:
+            _err(f"{code}: 错误 没有这个代码（drafter rules 列出全部代码）")
+            raise typer.Exit(EXIT_USAGE)
         if fmt == "json":
-            print(json.dumps([_rule_json(r) for r in registry.values()], ensure_ascii=False, indent=2))
+            print(json.dumps([_entry_json(e) for e in chosen], ensure_ascii=False, indent=2))
             return
-        for r in sorted(registry.values(), key=lambda r: r.code):
-            tag = {"safe": "[*]", "unsafe": "[!]"}.get(r.fix, "   ")
-            level = "错误" if r.severity == "error" else "警告"
-            print(f"{r.code} {tag} {level} {r.name}: {r.message}")
-        _err("[*] 可用 --fix 安全修正；[!] 需加 --unsafe-fixes。drafter rules 代码 查看详细说明。")
+        for e in chosen:
+            tag = {"safe": "[*]", "unsafe": "[!]"}.get(e.fix, "   ")
+            print(f"{e.code} {tag} {SEVERITY_LABEL[e.severity]} {e.stage} {e.name}: {e.message}")
+        _err(f"共 {len(chosen)} 个代码。[*] 可用 --fix 安全修正；[!] 需加 --unsafe-fixes。drafter rules 代码 查看详细说明。")
         return
-    rule = registry.get(code.upper())
-    if rule is None:
-        _err(f"{code}: 错误 没有这条规则（drafter rules 列出全部规则）")
-        raise typer.Exit(EXIT_USAGE)
+    entry = entries[code.upper()]
     if fmt == "json":
-        print(json.dumps(_rule_json(rule), ensure_ascii=False, indent=2))
+        print(json.dumps(_entry_json(entry), ensure_ascii=False, indent=2))
         return
-    fix = {"safe": "可安全自动修正（--fix）", "unsafe": "可修正，但需确认（--fix --unsafe-fixes）"}.get(rule.fix, "无自动修正")
-    print(f"{rule.code}（{rule.name}）：{rule.message}")
-    print(f"级别：{'错误' if rule.severity == 'error' else '警告'}；{fix}")
-    print(f"为什么：{rule.rationale}")
-    print(f"依据：{rule.source}")
-    if rule.good:
-        print("\n正确示例：\n" + _indent(rule.good))
-    if rule.bad:
-        print("\n错误示例：\n" + _indent(rule.bad))
+    fix = {"safe": "可安全自动修正（--fix）", "unsafe": "可修正，但需确认（--fix --unsafe-fixes）"}.get(entry.fix, "无自动修正")
+    print(f"{entry.code}（{entry.name}）：{entry.message}")
+    print(f"类别：{entry.stage}；级别：{SEVERITY_LABEL[entry.severity]}；{fix}")
+    print(f"为什么：{entry.rationale}")
+    print(f"依据：{entry.source}")
+    if entry.good:
+        print("\n正确示例：\n" + _indent(entry.good))
+    if entry.bad:
+        print("\n错误示例：\n" + _indent(entry.bad))
 
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip("\n").splitlines())
 
 
-def _rule_json(r) -> dict:
-    return {"code": r.code, "name": r.name, "message": r.message, "severity": r.severity,
-            "fix": r.fix, "rationale": r.rationale, "source": r.source, "good": r.good, "bad": r.bad}
+def _entry_json(e) -> dict:
+    return {"code": e.code, "name": e.name, "message": e.message, "severity": e.severity, "stage": e.stage,
+            "fix": e.fix, "rationale": e.rationale, "source": e.source, "good": e.good, "bad": e.bad}
 
 
 @app.command("schema")

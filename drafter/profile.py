@@ -32,6 +32,7 @@ Example (all keys optional):
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,13 +104,74 @@ def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profi
     if not path.is_file():
         raise ProfileError(Finding(name, None, None, "", "CF001", FATAL, "配置文件不存在，请检查 --profile 路径"))
     try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ProfileError(Finding(name, None, None, "", "CF002", FATAL, "配置文件须为 UTF-8 编码")) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ProfileError(Finding(name, line, None, "", "CF002", FATAL, f"配置文件格式错误（{exc}）")) from None
-    return _from_toml(raw, path)
+        line, col, message = toml_problem(exc, text)
+        raise ProfileError(Finding(name, line, col, "", "CF002", FATAL, message)) from None
+    profile = _from_toml(raw, path)
+    _check_codes(profile, text, name)
+    return profile
+
+
+# tomllib's messages (Python 3.11–3.13), in Chinese; the position is parsed from "(at line 3, column 9)".
+_TOML_PROBLEMS = (
+    ("Expected '=' after a key", "键后面缺少“=”（写作 键 = 值）"),
+    ("Invalid value", "值无效：文字要加双引号，如 name = \"温州市市场监督管理局\""),
+    ("Invalid statement", "无法识别的一行：应为 键 = 值，或 [配置段]"),
+    ("Expected newline or end of document after a statement", "一行只能写一个 键 = 值，值后面有多余内容"),
+    ("Unterminated string", "引号没有闭合"),
+    ("Unclosed array", "方括号没有闭合（列表应写作 [\"A\", \"B\"]）"),
+    ("Unclosed inline table", "花括号没有闭合"),
+    ("Expected ']' at the end of a table declaration", "配置段名缺少“]”，应写作 [check]"),
+    ("Expected ']]' at the end of an array declaration", "缺少“]]”"),
+    ("Invalid initial character for a key part", "键名无效：键名只能用字母、数字、下划线和短横线，中文键名要加引号"),
+    ("Cannot declare", "同一配置段写了两次"),
+    ("Cannot overwrite a value", "同一个键写了两次"),
+    ("Cannot mutate immutable namespace", "同一个键写了两次"),
+    ("Cannot redefine namespace", "配置段与已有的键重名"),
+    ("Duplicate inline table key", "花括号中同一个键写了两次"),
+    ("Invalid date or datetime", "日期无效，应写作 YYYY-MM-DD"),
+    ("Unescaped '\\' in a string", "双引号文字中的反斜杠（\\）要写两次，或改用单引号"),
+    ("Invalid hex value", "转义的十六进制数无效"),
+    ("Escaped character is not a Unicode scalar value", "转义的字符无效"),
+    ("Illegal character '\\n'", "引号没有闭合（一行文字要在同一行结束）"),
+    ("Illegal character", "文字中有不允许的控制字符"),
+    ("Found invalid character", "有不允许的字符"),
+    ("Expected", "格式错误"),
+)
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def toml_problem(exc: Exception, text: str) -> tuple[int | None, int | None, str]:
+    """(line, column, Chinese message) for a tomllib error; never the parser's English."""
+    raw = str(exc).splitlines()[0] if str(exc) else ""
+    m = _TOML_AT.search(raw)
+    line = int(m.group(1)) if m and m.group(1) else getattr(exc, "lineno", None)
+    col = int(m.group(2)) if m and m.group(2) else getattr(exc, "colno", None)
+    if m and not m.group(1):  # at end of document: the last line that has anything on it
+        lines = text.rstrip().splitlines()
+        line, col = (len(lines), len(lines[-1]) + 1) if lines else (1, 1)
+    what = raw[: m.start()] if m else raw
+    detail = next((zh for en, zh in _TOML_PROBLEMS if what.startswith(en)), "格式错误")
+    where = f"第{line}行第{col}列：" if line and col else (f"第{line}行：" if line else "")
+    return line, col, f"配置文件格式错误，{where}{detail}"
+
+
+def _check_codes(profile: Profile, text: str, name: str) -> None:
+    """select/ignore must name codes that exist, as on the command line."""
+    from drafter.catalog import unknown_selectors
+
+    for key in ("select", "ignore"):
+        bad = unknown_selectors(getattr(profile, key))
+        if bad:
+            code = bad[0]
+            line = next((k for k, row in enumerate(text.splitlines(), start=1)
+                         if re.search(rf"[\"']{re.escape(code)}[\"']", row)), None)
+            raise ProfileError(Finding(name, line, None, f"check.{key}", "CF004", FATAL,
+                                       f"没有这些代码：{'、'.join(bad)}（drafter rules 列出全部代码）"))
 
 
 def _from_toml(raw: dict[str, Any], path: Path) -> Profile:

@@ -15,5 +15,8 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"drafter data folder missing: {name}")
 
 
+SCHEMA_NAME = "reply.schema.json"  # also the name of the copy kept beside drafts
+
+
 def schema_path() -> Path:
-    return data_dir("schemas") / "reply.schema.json"
+    return data_dir("schemas") / SCHEMA_NAME

@@ -10,6 +10,7 @@ settings. A file that is not a readable .docx raises LoadError with a FATAL find
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from drafter.docxcheck.checks import (
     Report,
@@ -38,8 +39,19 @@ _REASONS = {
 }
 
 
-def check_docx_layout(path: Path, name: str) -> list[Finding]:
-    """GB/T 9704 layout findings for the .docx at `path`, reported under `name`."""
+# Each check with the codes it can emit (drafter.docxcheck.codes registers them): a check none
+# of whose codes is selected does not run.
+CHECKS = (
+    ("page", ("GB101", "GB102")),
+    ("text", ("GB111", "GB112", "GB113", "GB114", "GB115", "GB116", "GB121", "GB122")),
+    ("page_numbers", ("GB131", "GB132", "GB133")),
+    ("letterhead", ("GB141", "GB142")),
+)
+
+
+def check_docx_layout(path: Path, name: str, wanted: Callable[[str], bool] | None = None) -> list[Finding]:
+    """GB/T 9704 layout findings for the .docx at `path`, reported under `name`; `wanted(code)`
+    limits them to the selected codes."""
     path = Path(path)
     try:
         doc = open_document(path)
@@ -48,11 +60,14 @@ def check_docx_layout(path: Path, name: str) -> list[Finding]:
         if path.suffix.lower() == ".doc" and kind in ("zip", "notword"):
             kind = "ole"  # an old Word (or RTF) file saved as .doc
         _refuse(name, kind, exc.detail)
+    wanted = wanted or (lambda code: True)
+    groups = {group for group, codes in CHECKS if any(wanted(c) for c in codes)}
     try:
-        return _check(doc, name, _metadata(path))
+        found = _check(doc, name, _metadata(path), groups)
     except (ValueError, KeyError, AttributeError, TypeError, IndexError) as exc:
         # A package python-docx opened but whose parts are nonsense: refuse, never a traceback.
         _refuse(name, "xml", f"{type(exc).__name__}")
+    return [f for f in found if wanted(f.code)]
 
 
 def _refuse(name: str, kind: str, detail: str = ""):
@@ -70,14 +85,21 @@ def _metadata(path: Path) -> dict:
         return {}
 
 
-def _check(doc, name: str, meta: dict | None = None) -> list[Finding]:
+def _check(doc, name: str, meta: dict | None = None, groups: set[str] | None = None) -> list[Finding]:
+    groups = {g for g, _ in CHECKS} if groups is None else groups
     rep = Report(name)
+    if not groups:
+        return []
     styles = Styles(doc)
     paras = [read_paragraph(styles, p, i) for i, p in enumerate(body_paragraphs(doc), start=1)]
     lay = classify(paras)
-    check_page(doc, rep)
-    check_text(lay, section_of(doc), rep)
-    check_page_numbers(doc, styles, rep)
-    check_letterhead(doc, styles, lay, rep, meta)
+    if "page" in groups:
+        check_page(doc, rep)
+    if "text" in groups:
+        check_text(lay, section_of(doc), rep)
+    if "page_numbers" in groups:
+        check_page_numbers(doc, styles, rep)
+    if "letterhead" in groups:
+        check_letterhead(doc, styles, lay, rep, meta)
     order = {f.code: k for k, f in enumerate(rep.findings)}
     return sorted(rep.findings, key=lambda f: (f.code, order[f.code]))

@@ -27,7 +27,8 @@ from typing import Sequence
 
 from drafter.drafts import os_reason, write_atomic
 
-TIMEOUT_S = 120
+TIMEOUT_S = 120  # one start
+PER_FILE_S = 10  # and each file of a batch
 _CANDIDATES = ("soffice", "libreoffice")
 
 
@@ -81,41 +82,60 @@ def libreoffice_copy(src: Path, dst: Path) -> None:
             zout.writestr(info, data)
 
 
-def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = TIMEOUT_S) -> list[Path]:
-    """Convert several .docx in one LibreOffice start (it costs 1–2 s each start)."""
+def convert_batch(docx_paths: Sequence[Path], out_dir: Path, timeout: float | None = None) -> list[Path | None]:
+    """Convert many .docx in ONE LibreOffice start (a start costs 1–2 s). The PDF for each input,
+    in order, or None for an input LibreOffice could not convert. Raises PdfUnavailable when
+    LibreOffice is missing and PdfError when it cannot run at all (launch failure, timeout)."""
     exe = find_soffice()
     if not exe:
         raise PdfUnavailable("未安装 LibreOffice（找不到 soffice 或 libreoffice 命令），无法生成 PDF；"
                              "请先安装 LibreOffice，或只生成 .docx")
+    if timeout is None:
+        timeout = TIMEOUT_S + PER_FILE_S * len(docx_paths)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
-        sources = []
+        sources: list[Path | None] = []
         for k, p in enumerate(docx_paths):
-            # Same file name (LibreOffice names its output after it), one folder per input.
-            src = Path(profile) / "in" / str(k) / Path(p).name
-            src.parent.mkdir(parents=True)
+            # One name per input (LibreOffice names its output after it), so equal names never clash.
+            src = Path(profile) / "in" / f"{k:05d}.docx"
+            src.parent.mkdir(parents=True, exist_ok=True)
             try:
                 libreoffice_copy(Path(p), src)
-            except (OSError, zipfile.BadZipFile) as exc:
-                raise PdfError(f"无法读取 {Path(p).name}（{exc}），不是有效的 .docx 文件") from None
+            except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+                sources.append(None)  # not a readable .docx: reported as not converted
+                continue
             sources.append(src)
-        cmd = [exe, f"-env:UserInstallation={(Path(profile) / 'user').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
-        env = dict(os.environ, HOME=profile)   # LibreOffice writes caches under $HOME too
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），请稍后重试") from None
-        except OSError as exc:
-            raise PdfError(f"无法启动 LibreOffice（{os_reason(exc)}）") from None
-    outputs = [out_dir / (Path(p).stem + ".pdf") for p in docx_paths]
-    missing = [p for p in outputs if not p.is_file() or p.stat().st_size == 0]
-    if proc.returncode != 0 or missing:
+        todo = [str(s) for s in sources if s is not None]
+        proc = None
+        if todo:
+            cmd = [exe, f"-env:UserInstallation={(Path(profile) / 'user').as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), *todo]
+            env = dict(os.environ, HOME=profile)   # LibreOffice writes caches under $HOME too
+            try:
+                proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），请稍后重试") from None
+            except OSError as exc:
+                raise PdfError(f"无法启动 LibreOffice（{os_reason(exc)}）") from None
+    results: list[Path | None] = []
+    for src in sources:
+        out = out_dir / (src.stem + ".pdf") if src is not None else None
+        results.append(out if out is not None and out.is_file() and out.stat().st_size > 0 else None)
+    if proc is not None and not any(results):
         detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
         hint = f"：{detail[-1]}" if detail else ""
         raise PdfError(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）{hint}")
-    return outputs
+    return results
+
+
+def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float | None = None) -> list[Path]:
+    """Like convert_batch, but every input must convert (PdfError names the first that did not)."""
+    results = convert_batch(docx_paths, out_dir, timeout)
+    for p, out in zip(docx_paths, results):
+        if out is None:
+            raise PdfError(f"LibreOffice 未能把 {Path(p).name} 转成 PDF，请确认它是有效的 .docx 文件")
+    return results  # type: ignore[return-value]
 
 
 def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = TIMEOUT_S) -> None:

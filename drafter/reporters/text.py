@@ -24,7 +24,7 @@ class TextReporter(Reporter):
         print(message or f"已生成 {path}", file=sys.stderr)
 
     def finish(self, files: int, status: int) -> None:
-        if self.command != "check":
+        if self.command != "check" or files is None:
             return
         c = self.counts()
         parts = [f"检查了 {files} 个文件", f"{c['errors']} 个错误", f"{c['warnings']} 个警告"]

@@ -55,12 +55,15 @@ class Context:
 
     def report(self, rule: "Rule", path: Path, message: str | None = None, *,
                fix_value: Any = None, fix_edits: Iterable[Edit] | None = None,
-               fix_description: str | None = None) -> Finding:
-        """A finding of `rule` at `path`; give `fix_value` (or `fix_edits`) when it can be fixed."""
+               fix_description: str | None = None, safe: bool | None = None) -> Finding:
+        """A finding of `rule` at `path`; give `fix_value` (or `fix_edits`) when it can be fixed.
+        The rule's `fix` gives the usual safety; `safe` decides it for this one finding (a fix
+        that is safe in general may need a person's eye here)."""
         fix = None
         edits = tuple(fix_edits) if fix_edits is not None else ((Edit(tuple(path), fix_value),) if fix_value is not None else ())
         if edits and rule.fix != "none":
-            fix = Fix(fix_description or rule.fix_description or "自动修正", edits, safe=rule.fix == "safe")
+            fix = Fix(fix_description or rule.fix_description or "自动修正", edits,
+                      safe=(rule.fix == "safe") if safe is None else safe)
         return self.draft.finding(path, rule.code, rule.severity, message or rule.message, fix)
 
     def strings(self) -> Iterator[tuple[Path, str]]:

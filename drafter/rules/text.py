@@ -16,6 +16,9 @@ from drafter.text import plain_text
 from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
 
 
+_ADDRESS = re.compile(r"://|www\.|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.")
+
+
 @register
 class HalfWidthPunctuation(Rule):
     code = "TX102"
@@ -39,7 +42,9 @@ class HalfWidthPunctuation(Rule):
                 continue
             marks = "".join(dict.fromkeys(a for a, b in zip(text, fixed) if a != b))
             full = "".join(dict.fromkeys(b for a, b in zip(text, fixed) if a != b))
-            yield ctx.report(self, path, f"中文中使用了半角标点 {' '.join(marks)}，请改为全角“{full}”", fix_value=fixed)
+            # Next to a web address or e-mail a half-width mark may belong to it: ask a person.
+            yield ctx.report(self, path, f"中文中使用了半角标点 {' '.join(marks)}，请改为全角“{full}”", fix_value=fixed,
+                             safe=not _ADDRESS.search(text))
 
 
 PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))

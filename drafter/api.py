@@ -73,11 +73,12 @@ class Workspace:
         self.profile = profile
         self.select = list(select) if select is not None else None
         self.ignore = list(ignore or [])
-        from drafter.catalog import unknown_selectors
+        if self.select or self.ignore:
+            from drafter.catalog import unknown_selectors
 
-        bad = unknown_selectors((self.select or []) + self.ignore)
-        if bad:
-            raise SelectionError(bad)
+            bad = unknown_selectors((self.select or []) + self.ignore)
+            if bad:
+                raise SelectionError(bad)
         self.today = today or dt.date.today()
 
     def options(self):

@@ -162,8 +162,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     """生成一份带中文填写说明的答复函草稿。"""
-    from drafter.profile import ProfileError, load_profile
-    from drafter.scaffold import ScaffoldOptions, render_scaffold
+    from drafter.scaffold import ScaffoldOptions, render_scaffold, scaffold_as_json
 
     rep = _reporter("text", "new")
     fmt = _draft_format_or_exit(path, rep)
@@ -182,11 +181,7 @@ def new(
         if deputy and people < len(deputy):
             _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}")
             raise typer.Exit(EXIT_USAGE)
-    try:
-        prof = load_profile(profile)
-    except ProfileError as exc:
-        rep.findings([exc.finding])
-        raise typer.Exit(EXIT_USAGE)
+    prof = _workspace(rep, profile).profile
     layout = layout or prof.organ.get("layout") or "file"
     if layout not in ("file", "letter", "plain"):
         _err(f"--layout: 错误 只能是 file、letter 或 plain，收到“{layout}”")
@@ -200,7 +195,7 @@ def new(
     options.apply_profile(prof.organ)
     text = render_scaffold(options)
     if fmt == "json":
-        text = _scaffold_as_json(text, options.schema)
+        text = scaffold_as_json(text, options.schema)
     problem = _write(path, text.encode("utf-8"), force)
     if problem:
         rep.findings([problem])
@@ -234,18 +229,6 @@ def _schema_beside(draft: Path, rep) -> str:
     if problem:
         rep.findings([problem])
     return SCHEMA_NAME
-
-
-def _scaffold_as_json(text: str, schema: str) -> str:
-    """JSON has no comments: the same scaffold, as data."""
-    import json
-
-    from drafter.drafts import loads_draft
-
-    draft, _ = loads_draft(text, "yaml", "scaffold.yaml")
-    data = {"$schema": schema}
-    data.update(draft.data)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 _FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，含修正内容）。"
@@ -551,7 +534,9 @@ def serve(
     from drafter.web.settings import LOCAL_HOST
 
     if not folder.is_dir():
-        _err(f"{folder}: 错误 IO002 不是文件夹，请给出草稿所在的文件夹")
+        from drafter.drafts import fatal
+
+        _reporter("text", "serve").findings([fatal(str(folder), "IO002", "不是文件夹，请给出草稿所在的文件夹")])
         raise typer.Exit(EXIT_USAGE)
     if host not in (LOCAL_HOST, "localhost") and not password:
         _err(f"--host {host}: 错误 在本机以外开放工作台须同时给出 --password（局域网上的任何人都能访问，见 README“工作台”一节）")

@@ -269,3 +269,15 @@ def _case_section(o: ScaffoldOptions, member: str) -> list[str]:
         else:
             out.extend(f"  # {line}" for line in example)
     return out
+
+
+def scaffold_as_json(text: str, schema: str) -> str:
+    """JSON has no comments: the same scaffold, as data."""
+    import json
+
+    from drafter.drafts import loads_draft
+
+    draft, _ = loads_draft(text, "yaml", "scaffold.yaml")
+    data = {"$schema": schema}
+    data.update(draft.data)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

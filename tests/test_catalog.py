@@ -165,3 +165,16 @@ def test_toml_errors_are_chinese_with_line_and_column(tmp_path, toml, where, wor
     assert where in line and words in line, line
     said = re.sub(r"如 .*|\[check\]", "", line.split("CF002", 1)[1])  # examples may quote TOML
     assert not re.search(r"[A-Za-z]{4,}", said), line  # no parser English
+
+
+def test_nothing_prints_a_code_outside_the_reporters():
+    """Coded lines reach the person only through drafter/reporters (text or JSON)."""
+    printing = re.compile(r"\b(print|_err|echo|secho|announce|write)\(")
+    offenders = []
+    for path in (ROOT / "drafter").rglob("*.py"):
+        if "reporters" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if printing.search(line) and CODE.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not offenders

@@ -178,3 +178,9 @@ def test_nothing_prints_a_code_outside_the_reporters():
             if printing.search(line) and CODE.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not offenders
+
+
+def test_readme_counts_the_codes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    n = len(CATALOGUE)
+    assert f"{n} 个问题代码" in readme and f"全部 {n} 个代码" in readme and f"All {n} codes" in readme

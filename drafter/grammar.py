@@ -51,6 +51,10 @@ PHONE_IN_TEXT = re.compile(
 )
 
 
+# A number published with digits masked: "189******6664", "0571-8***1234".
+MASKED_PHONE = re.compile(r"(?<![\d*])(?:1[3-9]\d|0\d{2,3}-?)[\d*＊]{4,8}\d{2,4}(?![\d*])")
+
+
 def phone_ok(phone: str) -> bool:
     p = phone.strip()
     return any(rx.fullmatch(p) for rx in (LANDLINE, MOBILE, SERVICE))
@@ -58,10 +62,9 @@ def phone_ok(phone: str) -> bool:
 
 def find_phones(s: str) -> list[str]:
     """Every phone number in `s`, as written but with spaces and dash variants made plain."""
-    out = []
-    for m in PHONE_IN_TEXT.finditer(s):
-        out.append(re.sub(r"\s", "", m.group(0)).replace("－", "-").replace("—", "-"))
-    return out
+    found = [(m.start(), m.group(0)) for m in PHONE_IN_TEXT.finditer(s)]
+    found += [(m.start(), m.group(0)) for m in MASKED_PHONE.finditer(s) if re.search(r"[*＊]", m.group(0))]
+    return [re.sub(r"\s", "", p).replace("－", "-").replace("—", "-") for _, p in sorted(found)]
 
 
 # -- dates --------------------------------------------------------------------------------

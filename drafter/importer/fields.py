@@ -19,6 +19,7 @@ SEP = r"[:：]"
 ORGAN_END = (
     "局", "委", "办", "院", "会", "厅", "府", "部", "室", "所", "中心", "处", "署", "司", "站", "队", "团", "行",
     "公司", "集团", "党校", "学校", "大学", "馆", "社", "台", "委员会", "工委", "政府", "法院", "检察院", "支行", "分行",
+    "街道", "办事处",
 )
 
 
@@ -372,7 +373,7 @@ def meta_organ(s: str) -> str | None:
 
 def title_organ(title: str) -> str | None:
     """"厦门市市场监督管理局关于…的函" → the organ before 关于."""
-    m = re.match(rf"^([{CJK}（）()]{{2,40}}?)关于", plain(title))
+    m = re.match(rf"^([{CJK}（）()]{{2,40}}?)(?:关于|对(?=[{CJK}]{{0,20}}(?:人大|政协|届)))", plain(title))
     if m and looks_like_organ(m.group(1)):
         return m.group(1)
     return None

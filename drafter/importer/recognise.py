@@ -78,8 +78,8 @@ def recognise(letter: Letter) -> Evidence:
 # -- salutation -----------------------------------------------------------------------
 
 _SALUTE = re.compile(
-    rf"^(?:尊敬的|尊敬)?\s*(?P<who>{NAME}{{1,8}}(?:\s*[、，,]\s*{NAME}{{1,8}})*?)"
-    rf"(?:\s*等\s*(?P<n>\d{{1,4}}|[一二三四五六七八九十]{{1,3}})\s*[位名])?\s*(?:等)?\s*"
+    rf"^(?:尊敬的|尊敬)?\s*(?P<who>{NAME}{{1,8}}?(?:\s*[、，,]\s*{NAME}{{1,8}}?)*?)"
+    rf"(?:\s*等?\s*(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*[位名])?\s*(?:等)?\s*"
     r"(?P<word>代表团|代表|委员)(?:们)?\s*(?P<colon>[：:])?"
 )
 _TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡)")
@@ -116,7 +116,7 @@ def salutation_at(t: str) -> dict | None:
         return out
     out["deputies"] = names
     if count:
-        out["count"] = int(count) if count.isdigit() else _cn(count)
+        out["count"] = int(count) if count.isdigit() else _cn(count.replace("两", "二"))
     elif len(names) > 1:
         out["count"] = len(names)
     return out
@@ -152,7 +152,6 @@ _SESSION = re.compile(
     rf"[{CJK}]{{0,12}}?第?[一二三四五六七八九十\d]{{1,3}}次(?:全体)?会议)"
 )
 _SESSION_BROKEN = re.compile(rf"[{CJK}]{{0,12}}?(?:人大|人民代表大会|政协|委员会)[{CJK}]{{0,10}}?(?:第次|届次|第届|届第次)会议")
-_SESSION_CUT = re.compile(r"^.*?(?:关于|对于|^对|在|于|的|将|向|就|您|你们|你)(?=[^关对在于的将向就您你]*?(?:人大|人民代表大会|政协|届))")
 
 
 def _session_in(t: str) -> tuple[str, bool] | None:
@@ -161,13 +160,25 @@ def _session_in(t: str) -> tuple[str, bool] | None:
         text = m.group(0)
         if not re.search(r"人大|人民代表大会|政协|委员会", text):
             continue
-        cut = _SESSION_CUT.sub("", text)
-        cut = re.sub(r"^(?:对|关于|在)", "", cut)
-        return cut, True
+        return _cut_session(text), True
     m = _SESSION_BROKEN.search(t)
     if m:
-        return _SESSION_CUT.sub("", m.group(0)), False
+        return _cut_session(m.group(0)), False
     return None
+
+
+_CORE = re.compile(r"人大|人民代表大会|政协|第?[一二三四五六七八九十\d]{1,3}届")
+_CUT_WORDS = re.compile(r"关于|对于|对|在|将|向|就|您|你们|你|年|提出|期间")
+
+
+def _cut_session(text: str) -> str:
+    """"蕲春县水利局对县十七届人大二次会议" → "县十七届人大二次会议": the session starts after the
+    last word before its core (届, 人大, 政协) that cannot belong to a place name."""
+    core = _CORE.search(text)
+    if not core:
+        return text
+    cuts = [m.end() for m in _CUT_WORDS.finditer(text, 0, core.start())]
+    return text[cuts[-1]:] if cuts else text
 
 
 _NUMBER = [
@@ -292,12 +303,19 @@ def doc_number(letter: Letter, ev: Evidence) -> None:
 _SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}{{2,4}})(?![{CJK}])")
 
 
+_SIGNED_SENTENCE = re.compile(rf"经\s*({NAME}{{2,4}}?)\s*(?:同志)?\s*(?:局长|主任|厅长|部长|书记|院长|处长|会长|主席|县长|市长|区长|镇长|乡长)?\s*(?:审签|签发|审定签发|审核签发)")
+
+
 @recogniser
 def signer(letter: Letter, ev: Evidence) -> None:
     for i, t in letter.head() + letter.tail():
         m = _SIGNER.search(t)
         if m and not re.search(r"签发日期|签发时间", t):
             ev.offer("signer", m.group(1), "签发人", t, i, 0.9 if "签发人" in t else 0.8)
+    for i, t in enumerate(letter.texts[letter.start:], letter.start):
+        m = _SIGNED_SENTENCE.search(t)
+        if m:
+            ev.offer("signer", m.group(1), "正文中的审签人", t, i, 0.6)
 
 
 _CAT_LETTER = r"([A-Da-dＡ-Ｄａ-ｄ甲乙丙丁])"
@@ -358,8 +376,9 @@ def organ(letter: Letter, ev: Evidence) -> None:
         elif F.looks_like_organ(t) and not F.is_furniture(t) and len(t) <= 20:
             ev.offer("organ", t, "版头机关名", t, i, 0.6)
         for m in _ORGAN_LABEL.finditer(t):
-            if F.looks_like_organ(m.group(1)):
-                ev.offer("organ", m.group(1), "页面标注的机关", t, i, 0.45)
+            explicit = not re.match(r"来\s*源|信息来源", m.group(0))
+            if F.looks_like_organ(m.group(1)) or explicit and len(m.group(1)) >= 4:
+                ev.offer("organ", m.group(1), "页面标注的机关", t, i, 0.5 if explicit else 0.45)
 
 
 def _drop_conflicting_site_organ(letter: Letter, ev: Evidence) -> None:
@@ -405,6 +424,20 @@ def date(letter: Letter, ev: Evidence) -> None:
             if d:
                 ev.offer("signature.date", d.isoformat(), "分隔符丢失的日期", t, i, 0.7, intact=False)
                 return
+
+
+_DATE_LABEL = re.compile(r"(?:成文日期|发文日期)\s*[:：|]?\s*")
+
+
+@recogniser
+def written_date(letter: Letter, ev: Evidence) -> None:
+    """A page's "成文日期/发文日期" metadata (not its 发布日期): the date the letter was signed."""
+    for i, t in letter.head():
+        for m in _DATE_LABEL.finditer(t):
+            rest = t[m.end():m.end() + 20] or (letter.texts[i + 1] if i + 1 < len(letter.texts) else "")
+            d = G.parse_loose_date(rest)
+            if d:
+                ev.offer("signature.date", d.isoformat(), "页面的成文日期", t, i, 0.5)
 
 
 # -- contacts ---------------------------------------------------------------------------

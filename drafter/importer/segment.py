@@ -229,17 +229,26 @@ _TAIL_GAP = re.compile(
     rf"\s+(?=(?:联\s*系\s*人|联系电话|承办人|抄\s*送|抄\s*报)\s*[:：]|[{F.CJK}（）()]{{2,30}}\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$)")
 
 
+_TITLE_THEN_SALUTATION = re.compile(r"(?<=答复|复函|回复|意见)\s+(?=[^\s：:]{2,30}(?:代表|委员)\s*[:：])")
+
+
 def presplit(paragraphs: list[str]) -> list[str]:
     """Table-cell bars trimmed; a salutation run into its opening sentence, and a web page's
     letter flattened into one paragraph (sentences joined by spaces), split where a reader
     sees the breaks."""
     out: list[str] = []
     for p in paragraphs:
+        if re.match(r"^\s*[•●▪◆■·]\s*", p):
+            p = re.sub(r"^\s*[•●▪◆■·]\s*", "", p)  # a metadata list's bullets
         if _TABLE_EDGE.search(p):
             p = _TABLE_EDGE.sub("", p)  # (a .docx paragraph keeps its type: it carries the heading font)
         if not p.strip():
             continue
         plain = F.plain(p)
+        m = _TITLE_THEN_SALUTATION.search(plain)
+        if m and p == plain:
+            out.append(plain[: m.start()].strip())  # "…建议的答复 张凤娥等代表: 你们提出的…"
+            p = plain = plain[m.end():]
         s = salutation_at(plain)
         if s and s.get("run_in") and plain.startswith(s["text"]) and p == plain:
             cut = re.match(rf"^{re.escape(s['text'])}\s*[：:]\s*", plain)

@@ -188,6 +188,8 @@ class Imported:
 
     data: dict | None  # None when unreadable or not a reply
     findings: list[Finding] = field(default_factory=list)  # what could not be placed or was guessed
+    # each key field read, with its evidence (drafter.importer.evidence.Candidate)
+    fields: list = field(default_factory=list)
 
 
 def import_letter(path: str | os.PathLike, name: str | None = None) -> Imported:
@@ -203,7 +205,7 @@ def import_letter(path: str | os.PathLike, name: str | None = None) -> Imported:
         return Imported(None, [exc.finding])
     if result.refused:
         return Imported(None, [Finding(name, None, None, "", "IM010", ERROR, result.refused)])
-    return Imported(result.data, list(result.findings))
+    return Imported(result.data, list(result.findings), list(result.fields))
 
 
 class Document:

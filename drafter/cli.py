@@ -422,12 +422,12 @@ def pdf_(
 
 @app.command("import")
 def import_(
-    source: Path = typer.Argument(..., metavar="文件", help="已有的答复函：.docx、.txt 或 .html。"),
+    source: Path = typer.Argument(..., metavar="文件", help="已有的答复函：.docx、.doc、.wps、.pdf、.txt 或 .html。"),
     output: Path = typer.Option(..., "-o", "--output", help="要写出的草稿（.yaml/.yml 或 .json）。"),
     force: bool = typer.Option(False, "--force", help="草稿已存在时覆盖。"),
     fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
 ) -> None:
-    """把已有的答复函（Word、文本、网页）转成草稿；说明哪些内容无法归位或是推测的。"""
+    """把已有的答复函（Word、WPS、PDF、文本、网页）转成草稿；逐项说明每个字段从原文哪里读出、哪些无法归位。"""
     from drafter.api import import_letter
     from drafter.drafts import fatal
     from drafter.serialize import draft_text
@@ -441,6 +441,7 @@ def import_(
         rep.findings([fatal(str(source), "IO002", "这是文件夹，请给出一个文件")])
         _stop(rep, EXIT_USAGE, 1)
     result = import_letter(source)
+    rep.fields(str(source), result.fields)
     rep.findings(result.findings)
     if result.data is None:
         _stop(rep, EXIT_USAGE if any(f.severity == FATAL for f in result.findings) else EXIT_FINDINGS, 1)

@@ -14,6 +14,7 @@ class Reporter:
         self.command = command
         self.seen: list[Finding] = []
         self.outputs: list[dict] = []
+        self.fields_read: list[tuple[str, object]] = []
 
     def findings(self, findings: Iterable[Finding]) -> None:
         findings = list(findings)
@@ -27,6 +28,14 @@ class Reporter:
               message: str | None = None) -> None:
         kind = kind or Path(path).suffix.lower().lstrip(".")
         self.outputs.append({"path": str(path), "source": source, "kind": kind})
+
+    def fields(self, file: str, candidates: list) -> None:
+        """What `drafter import` read for each key field, with the text it read it from."""
+        self.fields_read.extend((file, c) for c in candidates)
+        self.emit_fields(file, candidates)
+
+    def emit_fields(self, file: str, candidates: list) -> None:
+        pass
 
     def note(self, text: str) -> None:
         """A message for a person, without a code (progress, what to do next)."""

@@ -5,6 +5,7 @@
      "findings": [{"file", "line", "column", "field", "path", "code", "severity", "message",
                    "fixable", "fix_safe", "fix": {"description", "safe", "edits": [{"path", "value"}]}}],
      "outputs": [{"path", "source", "kind"}],
+     "fields": [{"file", "field", "value", "recogniser", "evidence", "paragraph", "confidence", "intact"}],  (import)
      "notes": ["…"]}
 """
 
@@ -37,9 +38,16 @@ class JsonReporter(Reporter):
             "summary": self.counts(),
             "findings": [f.to_json() for f in self.seen],
             "outputs": self.outputs,
+            **({"fields": [_field(f, c) for f, c in self.fields_read]} if self.command == "import" else {}),
             "notes": self.notes,
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=_plain) + "\n")
+
+
+def _field(file: str, c) -> dict:
+    return {"file": file, "field": c.field, "value": c.value, "recogniser": c.recogniser, "evidence": c.evidence,
+            "paragraph": None if c.para is None else c.para + 1, "confidence": round(c.confidence, 2),
+            "intact": c.intact}
 
 
 def _plain(value):

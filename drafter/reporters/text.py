@@ -18,6 +18,10 @@ class TextReporter(Reporter):
         for f in findings:
             print(f.to_line(), file=stream)
 
+    def emit_fields(self, file: str, candidates: list) -> None:
+        for c in candidates:
+            print(field_line(file, c), file=sys.stdout)
+
     def wrote(self, path: Path | str, source: str | None = None, kind: str | None = None,
               message: str | None = None) -> None:
         super().wrote(path, source, kind)
@@ -34,3 +38,19 @@ class TextReporter(Reporter):
         if c["fixable"]:
             text += f"；其中 {c['fixable']} 处可用 --fix 自动修正（标有 [*]）"
         print(text + "。", file=sys.stderr)
+
+
+def field_value(value) -> str:
+    if isinstance(value, list):
+        return "、".join(field_value(v) for v in value)
+    if isinstance(value, dict):  # a contact
+        return " ".join(x for x in [value.get("name") or "（无姓名）", *value.get("phones", [])] if x)
+    return str(value)
+
+
+def field_line(file: str, c) -> str:
+    """`letter.html proposal.number: 识别 “0185” ← 标题编号（第3段“关于…第0185号建议的答复”，把握 77%）`"""
+    where = f"第{c.para + 1}段“{c.evidence}”" if c.para is not None else "分段所得"
+    broken = "，原文此处残缺" if not c.intact else ""
+    text = f"{file} {c.field}: 识别 “{field_value(c.value)}” ← {c.recogniser}（{where}，把握 {c.confidence:.0%}{broken}）"
+    return " ".join(text.split())

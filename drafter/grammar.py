@@ -45,9 +45,10 @@ _AREA = r"(?:[(（]0\d{2,3}[)）]|0\d{2,3})"
 LANDLINE = re.compile(rf"(?:{_AREA}[-－— ]?)?[2-9]\d{{6,7}}(?:-\d{{1,5}}|转\d{{1,6}})?")
 MOBILE = re.compile(r"(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}")
 SERVICE = re.compile(r"[48]00[- ]?\d{3}[- ]?\d{4}|12\d{3}")  # 400/800 numbers; 12345, 12315 hotlines
-# Finding numbers inside running text: the same shapes, not part of a longer digit run.
+# Finding numbers inside running text: the same shapes, not part of a longer digit run (after
+# an area code any 7–8 digits are read, so that CT701 can report a mistyped one).
 PHONE_IN_TEXT = re.compile(
-    rf"(?<![\d\-])(?:{_AREA}[-－—]?\s?[2-9]\d{{6,7}}(?:(?:-|转)\d{{1,5}})?|1[3-9]\d{{9}}|[2-9]\d{{6,7}}(?:转\d{{1,5}})?)(?![\d\-])"
+    rf"(?<![\d\-])(?:{_AREA}[-－—]?\s?\d{{7,8}}(?:(?:-|转)\d{{1,5}})?|1[3-9]\d{{9}}|[2-9]\d{{6,7}}(?:转\d{{1,5}})?)(?![\d\-])"
 )
 
 

@@ -469,7 +469,7 @@ def _apply_evidence(d: dict[str, Any], ev: Evidence, b: Builder) -> None:
     """What the segmenter placed competes with what the recognisers read; the best copy wins."""
     for path in KEY_FIELDS:
         have = _get(d, path)
-        if have not in (None, "", [], {}):
+        if have not in (None, "", [], {}) and not any(c.field == path and c.value == have for c in ev.candidates):
             ev.offer(path, have, "分段", "", None, 0.8)
         best = ev.best(path)
         if best is None:

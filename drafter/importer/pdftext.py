@@ -33,8 +33,12 @@ class Line:
 
 
 def remove_cjk_spaces(s: str) -> str:
-    """"答 复 如 下" → "答复如下"; spaces between Latin words or digits stay."""
-    return _CJK_GAP.sub("", s)
+    """"答 复 如 下" → "答复如下", "实施 ISO56005 国际标准" → "实施ISO56005国际标准": a PDF has no
+    space characters, only gaps, and the gaps next to CJK are typesetting. Spaces between Latin
+    words or digits stay."""
+    from drafter.textfix import remove_cjk_digit_spaces
+
+    return remove_cjk_digit_spaces(_CJK_GAP.sub("", s), letters=True)
 
 
 def _with_bold(text: str, chars: list[dict]) -> str:
@@ -95,12 +99,10 @@ def pdf_paragraphs(raw: bytes, name: str) -> list[str]:
     paragraphs: list[str] = []
     prev: Line | None = None
     for ln in lines:
-        new = (
-            prev is None
-            or ln.x0 > left + 0.8 * size                      # indented, centred or right-aligned
+        new = prev is None or not _open_bracket(prev.text) and (
+            ln.x0 > left + 0.8 * size                      # indented, centred or right-aligned
             or (prev.x1 < right - 1.5 * size and not _wrapped(prev, ln, right))  # the line before stopped short
-            or (ln.page == prev.page and ln.top - prev.bottom > max(usual_gap * 1.8, size))
-        )
+            or (ln.page == prev.page and ln.top - prev.bottom > max(usual_gap * 1.8, size)))
         if new:
             paragraphs.append(ln.text)
         else:
@@ -113,11 +115,14 @@ _TOKEN = r"[0-9A-Za-z\-—－./@:()_]+"
 _LEADING_TOKEN = re.compile(rf"^\**{_TOKEN}(?:[、，,]{_TOKEN})*")
 
 
+def _open_bracket(text: str) -> bool:
+    """"（联系人：王钧，联系电话：" or "附件：2.……（2024—": the line ends inside a bracket."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _wrapped(prev: Line, ln: Line, right: float) -> bool:
     """A line that stopped short only because the next line's first token (a phone number, a
     URL) did not fit in the space left: the paragraph goes on."""
-    if prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")"):
-        return True  # "（联系人：王钧，联系电话：" goes on until its bracket closes
     m = _LEADING_TOKEN.match(ln.text)
     if not m:
         return False

@@ -141,7 +141,7 @@ def unit_salutation(s: str) -> str | None:
 
 def is_acknowledgement(s: str) -> bool:
     t = plain(s)
-    return bool(re.search(r"收悉|答复如下|函告如下|意见如下|答复于下|回复如下", t))
+    return bool(re.search(r"收悉|答复如下|函告如下|意见如下|答复于下|回复如下|如下(?:协办|会办|办理)意见", t))
 
 
 _SESSION = re.compile(rf"[{CJK}第]{{0,24}}?(?:人大|人民代表大会|政协|政治协商会议)[{CJK}第0-9]{{0,24}}?会议")

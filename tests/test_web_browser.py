@@ -57,9 +57,12 @@ def browser():
 
 
 def wait(driver, condition, timeout=WAIT_S):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+    # the form is rebuilt after structural edits and fixes: an element found a moment ago may go
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d))
 
 
 def css(driver, selector):

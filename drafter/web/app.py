@@ -103,6 +103,9 @@ def create_app(settings: Settings) -> Guard:
 
     async def check(request: Request):
         payload = await body_json(request)
+        if request.query_params.get("preview"):
+            result = await run_in_threadpool(editing.check_and_preview, ws, payload.get("data"), draft_name(payload))
+            return JSONResponse(result)
         findings = await run_in_threadpool(editing.check, ws, payload.get("data"), draft_name(payload))
         return JSONResponse({"findings": findings})
 

@@ -45,6 +45,15 @@ def check(ws: Workspace, data: Any, name: str) -> list[dict[str, Any]]:
     return [finding_json(f) for f in doc.findings if not _about_the_copy(f)]
 
 
+def check_and_preview(ws: Workspace, data: Any, name: str) -> dict[str, Any]:
+    """One pass for a keystroke: the findings and the preview of the same in-memory draft."""
+    from drafter.web.preview import preview_html
+
+    doc = open_in_memory(ws, data, name)
+    findings = [finding_json(f) for f in doc.findings if not _about_the_copy(f)]
+    return {"findings": findings, "preview": preview_html(ws, data, name, doc)}
+
+
 def _about_the_copy(f) -> bool:
     """Warnings about the in-memory JSON copy itself (its encoding, its lines) mean nothing here."""
     return f.code.startswith("IO") and f.severity == "warning"

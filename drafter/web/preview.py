@@ -82,6 +82,10 @@ def _tokens(chars: list[Char]) -> list[list[Char]]:
     return out
 
 
+def _width(ch: str) -> float:
+    return 0.5 if ord(ch) < 0x2000 else 1.0  # as layout.text_units counts: CJK 1 字, Latin ½
+
+
 def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent: float = 0.0) -> list[tuple[float, list[Char]]]:
     """(indent in 字, characters) per line of `width` 字; closing punctuation may hang one 字
     past the edge rather than start a line, an opening mark never ends one."""
@@ -90,7 +94,7 @@ def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent
     used = 0.0
     indent = first_indent
     for token in _tokens(chars):
-        w = sum(L.text_units(c[0]) for c in token)
+        w = sum(_width(c[0]) for c in token)
         room = width - indent
         if current and used + w > room + 1e-6:
             hang = token[0][0] in CLOSERS and used + w <= room + 1.0 + 1e-6
@@ -100,8 +104,8 @@ def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent
                     carry.insert(0, current.pop())
                 lines.append((indent, current))
                 current, indent = carry, rest_indent
-                used = sum(L.text_units(c[0]) for c in carry)
-        current = current + token
+                used = sum(_width(c[0]) for c in carry)
+        current.extend(token)
         used += w
     if current or not lines:
         lines.append((indent, current))
@@ -355,10 +359,11 @@ def sheet_html(sheet: Sheet) -> str:
     return "".join(out)
 
 
-def preview_html(ws, data: Any, name: str) -> dict[str, Any]:
+def preview_html(ws, data: Any, name: str, doc=None) -> dict[str, Any]:
+    """{"html", "pages"} or {"blocked": why}; `doc` when the caller has just checked the data."""
     from drafter.web.editing import open_in_memory
 
-    doc = open_in_memory(ws, data, name)
+    doc = doc or open_in_memory(ws, data, name)
     structural = [f for f in doc.findings if f.severity == "fatal" or (f.severity == "error" and f.code.startswith(("SCH", "IO")))]
     if structural:
         return {"blocked": f"草稿有 {len(structural)} 处结构错误（缺少必填项、类型不对等），改正后预览会更新"}

@@ -43,12 +43,13 @@
   async function refresh() {
     const mine = ++generation;
     saveState.classList.add("checking");
-    const payload = { file: boot.file, data: state.data };
-    const [checked, previewed] = await Promise.all([post("/api/check", payload), post("/api/preview", payload)]);
+    const r = await post("/api/check?preview=1", { file: boot.file, data: state.data });
     if (mine !== generation) return;   // a newer edit is on its way
     saveState.classList.remove("checking");
-    if (checked.ok) { state.findings = checked.data.findings; showFindings(state.findings); }
-    showPreview(previewed);
+    if (!r.ok) { saveState.textContent = r.data.error || "检查失败"; return; }
+    state.findings = r.data.findings;
+    showFindings(state.findings);
+    showPreview({ ok: true, data: r.data.preview });
   }
 
   // -- findings -----------------------------------------------------------------------------
@@ -91,6 +92,7 @@
 
   async function applyFix(f) {
     clearTimeout(timer);
+    generation++;   // a check still on its way describes the text before the fix
     const r = await post("/api/fix", { file: boot.file, data: state.data, code: f.code, field: f.field });
     if (!r.ok) { saveState.textContent = r.data.error || "未能修正"; refresh(); return; }
     state.data = r.data.data;

@@ -123,6 +123,9 @@ def merge(old: Any, new: Any) -> Any:
             else:  # a new key goes after its neighbour in the new order, not at the end
                 keys = list(old.keys())
                 old.insert(keys.index(previous) + 1 if previous in keys else 0, k, v)
+                if previous in keys:  # the lines under the neighbour describe the key after it
+                    moved = _take_tail(None, _entry(old, previous))
+                    _put_tail(None, moved, _entry(old, k))
             previous = k
         _put_tail(old, tail)
         return old
@@ -162,23 +165,28 @@ def _slot(node: Any) -> tuple[Any, Any, int] | None:
     """(container, key, comment-token index) of the deepest last entry, or None."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    found = None
-    while True:
-        if isinstance(node, CommentedMap) and len(node):
-            key = list(node.keys())[-1]
-            found = (node, key, 2)
-        elif isinstance(node, CommentedSeq) and len(node):
-            key = len(node) - 1
-            found = (node, key, 0)
-        else:
-            return found
-        node = node[key]
-        if isinstance(node, (dict, list)) and not len(node):
+    if isinstance(node, CommentedMap) and len(node):
+        return _entry(node, list(node.keys())[-1])
+    if isinstance(node, CommentedSeq) and len(node):
+        return _entry(node, len(node) - 1)
+    return None
+
+
+def _entry(container: Any, key: Any) -> tuple[Any, Any, int] | None:
+    """Where the comment after `container[key]` lives: on its deepest last entry."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    value = container[key]
+    if isinstance(value, (dict, list)):
+        if not len(value):
             return None  # lines after an empty [] / {} cannot be written back in place
+        if isinstance(value, (CommentedMap, CommentedSeq)):
+            return _slot(value)
+    return (container, key, 0 if isinstance(container, CommentedSeq) else 2)
 
 
-def _take_tail(node: Any) -> str:
-    slot = _slot(node)
+def _take_tail(node: Any, slot: tuple | None = None) -> str:
+    slot = slot or _slot(node)
     if slot is None:
         return ""
     container, key, index = slot
@@ -198,10 +206,10 @@ def _take_tail(node: Any) -> str:
     return rest
 
 
-def _put_tail(node: Any, rest: str) -> None:
+def _put_tail(node: Any, rest: str, slot: tuple | None = None) -> None:
     if not rest:
         return
-    slot = _slot(node)
+    slot = slot or _slot(node)
     if slot is None:
         return  # nothing left to hang the lines on; they went with the entries
     from ruamel.yaml.error import CommentMark

@@ -167,6 +167,19 @@ def create_app(settings: Settings) -> Guard:
             return _error(str(exc), 422)
         return JSONResponse({"file": relative(settings.root, path), "notes": notes})
 
+    async def intake(request: Request):
+        from drafter.web.creating import IntakeRefused, intake_list
+
+        name = Path(request.query_params.get("name", "")).name
+        if Path(name).suffix.lower() not in (".xlsx", ".xls", ".csv"):
+            return _error("交办清单应为 .xlsx、.xls 或 .csv 文件")
+        raw = await request.body()
+        try:
+            summary = await run_in_threadpool(intake_list, ws, settings.root, name, raw)
+        except IntakeRefused as exc:
+            return _error(str(exc), 422)
+        return JSONResponse(summary)
+
     async def download(request: Request):
         from drafter.web.creating import RenderProblem, render_file
 
@@ -176,7 +189,8 @@ def create_app(settings: Settings) -> Guard:
             data, filename, media = await run_in_threadpool(render_file, ws, path, kind)
         except RenderProblem as exc:
             return _error(str(exc), 422)
-        disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+        ascii_name = "drafter" + Path(filename).suffix  # for clients without RFC 6266
+        disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
         return Response(data, media_type=media, headers={"content-disposition": disposition})
 
     async def exact(request: Request):
@@ -203,6 +217,7 @@ def create_app(settings: Settings) -> Guard:
         Route("/api/new", new, methods=["POST"]),
         Route("/api/import", import_letter, methods=["POST"]),
         Route("/api/exact", exact, methods=["POST"]),
+        Route("/api/intake", intake, methods=["POST"]),
         Route("/download", download),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
@@ -227,4 +242,6 @@ def _exact_available() -> bool:
 
 def _documents() -> list[dict[str, str]]:
     """Downloads beyond the letter itself, where the document-types issue has landed them."""
-    return []
+    from drafter.web.creating import other_documents
+
+    return other_documents()

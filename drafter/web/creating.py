@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
@@ -17,13 +16,16 @@ HANDLINGS = ("独办", "主办", "协办", "会办", "分办")
 
 
 def _schema_ref(path: Path) -> str:
-    from drafter.resources import schema_path
+    """As `drafter new` does: the schema's bare file name, the schema written beside the draft
+    when the folder has none yet (never overwriting the folder's copy)."""
+    from drafter.drafts import ExistsError, write_atomic
+    from drafter.resources import SCHEMA_NAME, schema_path
 
-    target = schema_path()
     try:
-        return Path(os.path.relpath(target, path.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return target.as_uri()
+        write_atomic(path.parent / SCHEMA_NAME, schema_path().read_bytes(), force=False)
+    except (ExistsError, OSError):
+        pass  # the folder has its copy (or is read-only: the draft is still written or refused)
+    return SCHEMA_NAME
 
 
 def _choice(value: Any, allowed: tuple[str, ...], default: str | None) -> str | None:
@@ -87,22 +89,75 @@ class RenderProblem(Exception):
     pass
 
 
-MEDIA = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# format → (label shown on the button, Document method, file name suffix, media type). The
+# other documents of a case come with the document-types issue; only those this drafter has
+# are offered.
+FORMATS = {
+    "docx": ("下载 Word", "docx", ".docx", DOCX_MEDIA),
+    "pdf": ("下载 PDF", "pdf", ".pdf", "application/pdf"),
+    "public": ("公开版", "public_docx", "-公开版.docx", DOCX_MEDIA),
+    "form": ("征求意见表", "form_docx", "-征求意见表.docx", DOCX_MEDIA),
+    "text": ("平台正文", "platform_text", "-正文.txt", "text/plain; charset=utf-8"),
 }
 
 
+def other_documents() -> list[dict[str, str]]:
+    from drafter.api import Document
+
+    return [{"format": key, "label": label} for key, (label, method, _, _) in FORMATS.items()
+            if key not in ("docx", "pdf") and hasattr(Document, method)]
+
+
 def render_file(ws: Workspace, path: Path, kind: str) -> tuple[bytes, str, str]:
-    """The saved draft rendered: (.docx or PDF bytes, file name, media type)."""
-    if kind not in MEDIA:
+    """The saved draft as one of its documents: (bytes, file name, media type)."""
+    from drafter.api import Document, RenderRefused
+
+    if kind not in FORMATS or not hasattr(Document, FORMATS[kind][1]):
         raise RenderProblem("不支持的下载格式")
+    label, method, suffix, media = FORMATS[kind]
     doc = ws.open(path)
     if not doc.ok:
         first = doc.errors[0]
         raise RenderProblem(f"草稿有 {len(doc.errors)} 个错误，不能生成（第一个：{first.code} {first.message}）；改正并保存后再下载")
     try:
-        data = doc.docx() if kind == "docx" else doc.pdf()
-    except Exception as exc:  # noqa: BLE001 - the API's own refusals carry a Chinese message
-        raise RenderProblem(f"无法生成：{exc}") from None
-    return data, path.stem + "." + kind, MEDIA[kind]
+        result = getattr(doc, method)()
+    except RenderRefused as exc:
+        first = exc.findings[0] if exc.findings else None
+        raise RenderProblem(f"未生成{label}：" + (f"{first.code} {first.message}" if first else str(exc))) from None
+    except Exception as exc:  # noqa: BLE001 - LibreOffice missing or failing: its Chinese message
+        raise RenderProblem(f"未生成{label}：{exc}") from None
+    if kind == "text":
+        options = getattr(ws.profile, "text", None)
+        newline = getattr(options, "newline_chars", "\r\n")
+        encoding = getattr(options, "encoding", "utf-8-sig")
+        result = result.text(newline).encode(encoding)
+    return result, path.stem + suffix, media
+
+
+class IntakeRefused(Exception):
+    pass
+
+
+def intake_list(ws: Workspace, root: Path, name: str, raw: bytes) -> dict[str, Any]:
+    """An uploaded 交办清单 → one new draft per row (drafter intake: existing drafts untouched)."""
+    try:
+        from drafter.caseload.intake import intake
+    except ImportError:
+        raise IntakeRefused("此版本的 drafter 还不能导入交办清单") from None
+    from drafter.web.editing import finding_json
+
+    with tempfile.TemporaryDirectory(prefix="drafter-intake-") as tmp:
+        source = Path(tmp) / (Path(name).stem + Path(name).suffix.lower())
+        source.write_bytes(raw)
+        try:
+            result = intake(source, root, ws.profile, _schema_ref(root / "x.yaml"))
+        except Exception as exc:  # noqa: BLE001 - SheetError / ValueError carry one Chinese line
+            raise IntakeRefused(f"未导入：{exc}") from None
+    created = [p.relative_to(root).as_posix() for p in result.created]
+    message = f"导入交办清单 {name}：新建 {len(created)} 份草稿，已有 {len(result.existing)} 份未改动"
+    if result.findings:
+        message += f"，{len(result.findings)} 处问题（见下）"
+    return {"message": message, "created": created, "differences": list(result.differences),
+            "findings": [finding_json(f) for f in result.findings]}

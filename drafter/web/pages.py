@@ -71,6 +71,7 @@ LIST_BODY = """
     accept=".xlsx,.xls,.csv"></label>
   <span id="list-status" class="status" role="status"></span>
 </section>
+<div id="report" class="dialog" hidden role="status"></div>
 <form id="new-form" class="dialog" hidden>
   <h2>新建答复函</h2>
   <p class="help">按本单位配置（drafter.toml）预先填好机关名称、抄送、联系人等；未填的内容显示为【待填：…】。</p>

@@ -75,6 +75,14 @@
     if (!r.ok) { status.textContent = `${what}失败：${r.data.error || r.status}`; return; }
     if (r.data.file) { open(r.data.file); return; }
     status.textContent = r.data.message || `${what}完成`;
+    const report = document.getElementById("report");
+    const lines = (r.data.differences || []).map((d) => el("li", {}, d)).concat(
+      (r.data.findings || []).map((f) => el("li", { class: "finding " + f.severity, dataset: { code: f.code, field: f.field || "" } },
+        el("code", {}, f.code), " ", f.message)));
+    report.replaceChildren(el("p", {}, r.data.message || ""),
+      (r.data.created || []).length ? el("p", {}, "新建：" + r.data.created.join("、")) : null,
+      lines.length ? el("ul", {}, lines) : null);
+    report.hidden = false;
     load();
   }
   document.getElementById("import-file").addEventListener("change", (e) => upload(e.target, "/api/import", "导入"));

@@ -155,7 +155,8 @@ const SchemaForm = (() => {
     return { id, input };
   }
 
-  const LABELS = { npc: "人大代表建议", cppcc: "政协委员提案", file: "文件式", letter: "信函式", plain: "无版头" };
+  const LABELS = { npc: "人大代表建议", cppcc: "政协委员提案", file: "文件式", letter: "信函式", plain: "无版头",
+    reply: "答复函", opinion: "协办/会办意见", return: "退办函", extension: "延期说明" };
 
   function scalarField(path, s, title) {
     const { id, input } = control(path, s);

@@ -230,8 +230,7 @@ def test_corpus_every_reply_accepted_and_no_crash(corpus_summary):
 def test_corpus_lookalikes_refused_with_a_reason(corpus_summary):
     outcomes, s = corpus_summary
     accepted = [o.case.stem for o in outcomes if o.case.doc_kind == "refuse" and o.refused is None]
-    # known gap (see README 导入): a suggestion form that also carries a 办理情况 line
-    assert len(accepted) <= 1, accepted
+    assert accepted == []
     for o in outcomes:
         if o.refused:
             assert o.refused.startswith("不是建议/提案答复函：") and "\n" not in o.refused

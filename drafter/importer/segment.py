@@ -28,10 +28,12 @@ class Parts:
 
 # What makes a text one of the documents that look like a reply but are not, with the reason.
 _LOOKALIKES = [
-    ("建议/提案原文", re.compile(r"^(?:领衔代表|代表姓名|提案人|建议人|领衔人|附议人|联名代表|所属代表团|案\s*由|内\s*容|理\s*由|建\s*议|办\s*法)\s*[:：|]"),
+    ("建议/提案原文", re.compile(r"^(?:领衔代表|代表姓名|提案人|建议人|领衔人|附议人|联名代表|所属代表团|通讯地址|工作单位|案\s*由|题\s*目|内\s*容|理\s*由|建\s*议|办\s*法)\s*(?:[:：|]|$)"),
      "这是建议/提案原文（有“领衔代表/内容/建议”等栏目），不是答复函"),
     ("办理工作总结", re.compile(r"办理(?:工作)?(?:情况|总结|完成情况)|共(?:承办|办理|收到)[^。]{0,30}\d+件|办结率|满意率|[甲乙丙ABC]类\)?[^。]{0,6}\d+件|\d+件[^。]{0,8}[（(][甲乙丙ABC]类"),
      "这是建议/提案办理情况的统计或总结，不是答复函"),
+    ("网民来信的回复", re.compile(r"^(?:来信内容|信件编码|来信时间|信件状态|信件标题|信件内容|留言内容|留言时间|留言标题|回复时间|回复单位)\s*(?:[:：]|$)|^[“\"]?.{0,8}[”\"]?\s*网友\s*[:：]"),
+     "这是政务网站对网民来信或留言的回复，不是对代表建议/委员提案的答复函"),
     ("新闻报道", re.compile(r"本报讯|记者|通讯员|日前|近日|召开|座谈会|交办会|新华社|讯[（(]|摄影"),
      "这是关于建议/提案办理的新闻报道，不是答复函"),
 ]
@@ -43,7 +45,7 @@ def lookalike(texts: list[str], reply_signals: int) -> str | None:
     best = None
     for name, rx, why in _LOOKALIKES:
         hits = sum(1 for t in texts if rx.search(t))
-        need = 2 if name == "建议/提案原文" else 3
+        need = 3
         if hits >= need and hits > reply_signals * 2 and (best is None or hits > best[0]):
             best = (hits, why)
     return best[1] if best else None

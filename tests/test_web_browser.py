@@ -239,3 +239,24 @@ def test_preview_follows_typing(browser, site):
     set_value(browser, "signature.organ", "温州市市场监督管理局办公室")
     wait(browser, lambda d: "温州市市场监督管理局办公室" in css(d, "#preview")[0].text)
     assert "预览" in css(browser, "#preview-label")[0].text
+
+
+def test_exact_preview_and_pdf_download(browser, site):
+    """精确预览 (LibreOffice → page images) has as many pages as the HTML preview and the PDF."""
+    import pdfplumber
+
+    open_editor(browser, site, "cixi-2023.yaml")
+    html_pages = int(css(browser, "#preview")[0].get_attribute("data-pages"))
+    css(browser, "#tab-exact")[0].click()
+    assert "精确预览" in css(browser, "#preview-label")[0].text
+    images = wait(browser, lambda d: css(d, "#exact img.exact-page"), timeout=180)
+    assert len(images) == html_pages
+    assert all(img.get_attribute("src").startswith("data:image/png;base64,") for img in images)
+    for old in browser.downloads.glob("*"):
+        old.unlink()
+    css(browser, "#download-pdf")[0].click()
+    target = browser.downloads / "cixi-2023.pdf"
+    wait(browser, lambda d: target.exists() and not list(browser.downloads.glob("*.crdownload")), timeout=180)
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == html_pages
+        assert "慈溪市市场监督管理局" in pdf.pages[0].extract_text().replace(" ", "")

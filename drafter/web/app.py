@@ -26,7 +26,7 @@ from drafter.web.guard import COOKIE, Guard
 from drafter.web.settings import Settings
 
 STATIC = Path(__file__).resolve().parent / "static"
-IMPORT_SUFFIXES = (".docx", ".txt", ".html", ".htm", ".pdf")
+IMPORT_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".html", ".htm", ".pdf")
 
 
 def _error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
@@ -159,7 +159,7 @@ def create_app(settings: Settings) -> Guard:
 
         name = Path(request.query_params.get("name", "")).name
         if Path(name).suffix.lower() not in IMPORT_SUFFIXES:
-            return _error("只能导入 .docx、.txt、.html 或 .pdf 文件")
+            return _error("只能导入 .docx、.doc、.wps、.pdf、.txt 或 .html 文件")
         raw = await request.body()
         try:
             path, notes = await run_in_threadpool(do_import, ws, settings.root, name, raw)

@@ -66,7 +66,7 @@ LIST_BODY = """
   <input type="search" id="filter" name="filter" placeholder="筛选：编号、标题、代表、状态……" aria-label="筛选">
   <button type="button" id="new-open">新建答复函</button>
   <label class="upload">导入来函/答复函<input type="file" id="import-file" name="import"
-    accept=".docx,.txt,.html,.htm,.pdf"></label>
+    accept=".docx,.doc,.wps,.pdf,.txt,.html,.htm"></label>
   <label class="upload" id="intake-label" hidden>导入交办清单<input type="file" id="intake-file" name="intake"
     accept=".xlsx,.xls,.csv"></label>
   <span id="list-status" class="status" role="status"></span>

@@ -344,7 +344,7 @@ def _line_html(line: Line) -> str:
     return f'<div class="ln{kind}" style="{style}">{"".join(parts)}</div>'
 
 
-def sheet_html(sheet: Sheet) -> str:
+def sheet_html(sheet: Sheet, numbered_first: bool = True) -> str:
     pages = max([sheet.page] + [ln.page for ln in sheet.lines] + [p for p, _ in sheet.shapes]) + 1
     out = []
     for n in range(pages):
@@ -352,10 +352,9 @@ def sheet_html(sheet: Sheet) -> str:
         shapes = "".join(h for p, h in sheet.shapes if p == n)
         number = n + 1
         side = "odd" if number % 2 else "even"
-        out.append(
-            f'<div class="page" data-page="{number}">{shapes}'
-            f'<div class="type-area">{lines}</div>'
-            f'<div class="page-number {side}">{L.PAGE_NUMBER_DASH} {number} {L.PAGE_NUMBER_DASH}</div></div>')
+        folio = (f'<div class="page-number {side}">{L.PAGE_NUMBER_DASH} {number} {L.PAGE_NUMBER_DASH}</div>'
+                 if numbered_first or number > 1 else "")
+        out.append(f'<div class="page" data-page="{number}">{shapes}<div class="type-area">{lines}</div>{folio}</div>')
     return "".join(out)
 
 
@@ -381,4 +380,5 @@ def preview_html(ws, data: Any, name: str, doc=None) -> dict[str, Any]:
         sheet = Composer(letter, sentences).compose()
     except Exception as exc:  # noqa: BLE001 - e.g. the office's own templates are broken
         return {"blocked": f"暂时无法预览：{exc}"}
-    return {"html": sheet_html(sheet), "pages": max(ln.page for ln in sheet.lines) + 1}
+    # 信函式 and plain paper: no page number on page 1, as the renderer does
+    return {"html": sheet_html(sheet, numbered_first=letter.layout == "file"), "pages": max(ln.page for ln in sheet.lines) + 1}

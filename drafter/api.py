@@ -47,6 +47,7 @@ class FixResult:
     diff: str  # unified diff old → new ("" when nothing changed)
     applied: int  # edits applied
     findings: list[Finding] = field(default_factory=list)  # what remains after the fixes
+    problem: Finding | None = None  # why the fixes could not be written into the text (nothing changed)
 
 
 def rewrite(draft, edits: Iterable) -> str:
@@ -267,51 +268,58 @@ class Document:
     def fix(self, unsafe: bool = False, rounds: int = 5) -> FixResult:
         """Apply the safe fixes (all with `unsafe`) in memory, re-checking after each round
         because one fix can reveal or settle another. Nothing is written."""
-        return self._fix(lambda f: f.fix is not None and (f.fix.safe or unsafe), rounds)
+        if not self._fixable():
+            return self._unchanged()
+        from drafter.check import apply_fixes
+
+        work = self._working_copy()
+        own = [f for f in self.findings if f not in self._kept()]
+        applied, _ = apply_fixes(work, self.workspace.options(), unsafe=unsafe, rounds=rounds, findings=own)
+        return self._result(work.edits, applied)
 
     def apply_fix(self, finding: Finding) -> FixResult:
         """Only this finding's fix (whatever its safety: the person chose it)."""
-        if finding.fix is None:
-            return FixResult(self.draft.text if self.draft else "", "", 0, list(self.findings))
-        return self._fix(None, 1, first=[finding])
+        if finding.fix is None or not self._fixable():
+            return self._unchanged()
+        from drafter.drafts import set_value
 
-    def _fix(self, wanted, rounds: int, first: list[Finding] | None = None) -> FixResult:
-        if self.draft is None or self.fmt == "docx":
-            return FixResult(self.draft.text if self.draft else "", "", 0, list(self.findings))
+        work = self._working_copy()
+        for edit in finding.fix.edits:
+            set_value(work, edit.path, edit.value)
+        return self._result(work.edits, len(finding.fix.edits))
+
+    def _fixable(self) -> bool:
+        return self.draft is not None and self.fmt != "docx"  # a Word letter is fixed in Word
+
+    def _kept(self) -> list[Finding]:
+        return [f for f in self._load_findings if f.severity != FATAL]  # e.g. "read as GBK"
+
+    def _unchanged(self) -> FixResult:
+        return FixResult(self.draft.text if self.draft else "", "", 0, list(self.findings))
+
+    def _working_copy(self):
+        """The draft to apply fixes to, so that this Document stays as it was read."""
+        import copy
+
+        return replace(self.draft, data=copy.deepcopy(self.draft.data), edits=[])
+
+    def _result(self, edits: list, applied: int) -> FixResult:
+        """Write the edits into the text once (the round trip keeps comments), then check the new
+        text as read, so the remaining findings carry its own lines."""
+        if not applied:
+            return self._unchanged()
         from drafter.check import check_draft, unified_diff
         from drafter.drafts import LoadError, loads_draft
 
-        options = self.workspace.options()
-        kept = [f for f in self._load_findings if f.severity != FATAL]  # e.g. "read as GBK"
-        draft, findings = self.draft, [f for f in self.findings if f not in kept]
-        applied = 0
-        candidates = first if first is not None else [f for f in findings if wanted(f)]
-        for _ in range(rounds):
-            touched: set = set()
-            edits = []
-            for f in candidates:
-                paths = {e.path for e in f.fix.edits}
-                if paths & touched:
-                    continue  # two fixes on one value: the next round sees the first one's result
-                edits.extend(f.fix.edits)
-                touched |= paths
-            if not edits:
-                break
-            try:
-                text = rewrite(draft, edits)  # LoadError: a text the round trip cannot read
-                new, _ = loads_draft(text, draft.fmt, draft.name, draft.path)
-            except LoadError as exc:  # a fix must never break the file; say so rather than write it
-                return FixResult(self.draft.text, "", 0, [exc.finding])
-            new.encoding, new.bom, new.newline = self.draft.encoding, self.draft.bom, self.draft.newline
-            draft = new
-            applied += len(edits)
-            findings = check_draft(draft, options)
-            if first is not None:
-                break
-            candidates = [f for f in findings if wanted(f)]
-        if not applied:
-            return FixResult(self.draft.text, "", 0, kept + findings)
-        return FixResult(draft.text, unified_diff(self.draft, draft.text), applied, kept + findings)
+        try:
+            text = rewrite(self.draft, edits)  # LoadError: a text the round trip cannot read
+            new, _ = loads_draft(text, self.draft.fmt, self.draft.name, self.draft.path)
+        except LoadError as exc:  # a fix must never break the file: say so, change nothing
+            result = self._unchanged()
+            result.problem = exc.finding
+            return result
+        findings = self._kept() + check_draft(new, self.workspace.options())
+        return FixResult(text, unified_diff(self.draft, text), applied, findings)
 
     def encode(self, text: str) -> bytes:
         """`text` as the file's bytes: its own encoding (GBK stays GBK), BOM and newlines."""

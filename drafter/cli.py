@@ -250,7 +250,7 @@ def check(
     from drafter.check import exit_code
     from drafter.drafts import DRAFT_SUFFIXES
 
-    rep = _reporter(fmt, "check")
+    rep = _reporter(fmt, "diff" if diff else "check")
     when = None
     if today:
         try:
@@ -264,14 +264,15 @@ def check(
     rep.findings(problems)
     found = list(problems)
     write_failed = False
-    diffs: list[str] = []
     for path, name in files:
         doc = ws.open(path, name)
         findings = doc.findings
         if (fix or diff) and any(f.fix for f in findings):
             result = doc.fix(unsafe=unsafe_fixes)
-            if result.applied and diff:
-                diffs.append(result.diff)
+            if result.problem is not None:
+                findings = findings + [result.problem]  # the file is left as it was
+            elif result.applied and diff:
+                rep.diff(name, result.diff)
             elif result.applied:
                 problem = _write(path, doc.encode(result.text), force=True)  # --fix is the consent
                 if problem:
@@ -281,18 +282,10 @@ def check(
                     rep.note(f"{name}: 已修正 {result.applied} 处")
                     findings = result.findings
         found.extend(findings)
-        if not diff:
-            rep.findings(findings)
+        rep.findings(findings)
     status = max(exit_code(found), EXIT_USAGE if write_failed else EXIT_OK)
-    if diff:
-        # The diff is the output; findings that stop a file (missing, unreadable) still say why.
-        sys.stdout.write("".join(diffs))
-        for f in found:
-            if f.severity == FATAL:
-                _err(f.to_line())
-        if not diffs and not any(f.severity == FATAL for f in found):
-            _err("没有可自动修正的内容" + ("" if unsafe_fixes else "（不安全的修正需加 --unsafe-fixes）"))
-        raise typer.Exit(status)
+    if diff and not rep.diffs and not any(f.severity == FATAL for f in found):
+        rep.note("没有可自动修正的内容" + ("" if unsafe_fixes else "（不安全的修正需加 --unsafe-fixes）"))
     _stop(rep, status, attempted)
 
 

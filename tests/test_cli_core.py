@@ -218,3 +218,65 @@ def test_cli_imports_no_heavy_library():
 @pytest.mark.parametrize("command", ["check", "render", "import", "pdf"])
 def test_reporting_commands_offer_json(command):
     assert "--format" in run_cli(command, "--help").out
+
+
+def test_diff_in_json_carries_the_diff_and_writes_nothing(tmp_path):
+    p = tmp_path / "r.yaml"
+    broken = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("〔2019〕", "[2019]")
+    p.write_text(broken, encoding="utf-8")
+    data = _json(run_cli("check", str(p), "--diff", "--format", "json"))
+    assert [d["file"] for d in data["diffs"]] == [str(p)]
+    assert "+doc_number: 温市监提〔2019〕99号" in data["diffs"][0]["diff"]
+    assert p.read_text(encoding="utf-8") == broken
+
+
+def test_fix_that_cannot_be_written_is_one_line_and_leaves_the_file(tmp_path, monkeypatch):
+    from ruamel.yaml.error import YAMLError
+
+    from drafter import rewrite as rw
+
+    def broken(*a, **k):
+        raise YAMLError("odd")
+
+    monkeypatch.setattr(rw, "load_roundtrip", broken)
+    p = tmp_path / "r.yaml"
+    text = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8").replace("〔2019〕", "[2019]")
+    p.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(p), "--fix")
+    assert result.code == 2 and p.read_text(encoding="utf-8") == text
+    lines = [l for l in result.out.splitlines() if "IO010" in l]
+    assert len(lines) == 1 and "改写" in lines[0]
+    assert any("DN101" in l for l in result.out.splitlines())  # the finding is still reported
+
+
+def test_fix_safety_is_decided_per_finding():
+    import datetime as dt
+
+    from drafter.api import Workspace
+    from drafter.profile import Profile
+
+    ws = Workspace(profile=Profile(), today=dt.date(2019, 7, 1))
+    base = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    line = next(l for l in base.splitlines() if l.startswith("closing:"))
+    plain = ws.open_text(base.replace(line, "closing: 感谢您的关心,欢迎继续提出意见。"))
+    web = ws.open_text(base.replace(line, "closing: 感谢您的关心,详见 https://www.example.cn/a,b 。"))
+    (p,) = [f for f in plain.findings if f.code == "TX102"]
+    (w,) = [f for f in web.findings if f.code == "TX102"]
+    assert p.fix.safe is True and w.fix.safe is False
+    assert p.to_line().endswith("[*]") and not w.to_line().endswith("[*]")
+    assert web.fix().applied == 0 and web.fix(unsafe=True).applied == 1
+
+
+def test_fixed_findings_carry_the_new_texts_lines():
+    import datetime as dt
+
+    from drafter.api import Workspace
+    from drafter.profile import Profile
+
+    ws = Workspace(profile=Profile(), today=dt.date(2019, 7, 1))
+    base = (EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    doc = ws.open_text(base.replace("〔2019〕", "[2019]").replace('number: "242"', 'number: ""'))
+    result = doc.fix()
+    (left,) = [f for f in result.findings if f.field == "proposal.number"]
+    assert result.text.splitlines()[left.line - 1].strip() == 'number: ""'
+

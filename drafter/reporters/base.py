@@ -15,6 +15,7 @@ class Reporter:
         self.seen: list[Finding] = []
         self.outputs: list[dict] = []
         self.fields_read: list[tuple[str, object]] = []
+        self.diffs: list[dict] = []
 
     def findings(self, findings: Iterable[Finding]) -> None:
         findings = list(findings)
@@ -36,6 +37,10 @@ class Reporter:
 
     def emit_fields(self, file: str, candidates: list) -> None:
         pass
+
+    def diff(self, name: str, text: str) -> None:
+        """What --diff shows for one file (a unified diff)."""
+        self.diffs.append({"file": name, "diff": text})
 
     def note(self, text: str) -> None:
         """A message for a person, without a code (progress, what to do next)."""

@@ -6,7 +6,8 @@
                    "fixable", "fix_safe", "fix": {"description", "safe", "edits": [{"path", "value"}]}}],
      "outputs": [{"path", "source", "kind"}],
      "fields": [{"file", "field", "value", "recogniser", "evidence", "paragraph", "confidence", "intact"}],  (import)
-     "notes": ["…"]}
+     "notes": ["…"],
+     "diffs": [{"file", "diff"}]}          # only with check --diff
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class JsonReporter(Reporter):
     def __init__(self, command: str):
         super().__init__(command)
         self.notes: list[str] = []
+        self.command = "check" if command == "diff" else command  # `check --diff`: same document, plus "diffs"
+        self.with_diffs = command == "diff"
 
     def emit(self, findings: list[Finding]) -> None:
         pass  # all at the end: one document
@@ -39,6 +42,7 @@ class JsonReporter(Reporter):
             "findings": [f.to_json() for f in self.seen],
             "outputs": self.outputs,
             **({"fields": [_field(f, c) for f, c in self.fields_read]} if self.command == "import" else {}),
+            **({"diffs": self.diffs} if self.with_diffs else {}),
             "notes": self.notes,
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=_plain) + "\n")

@@ -1,26 +1,34 @@
 """One line per finding; what was written and the summary on stderr.
 
 The reporting commands (check, render, import, pdf) print findings on stdout, for grep and
-editors; `new` and `schema`, whose output is the file, say everything on stderr."""
+editors; `new` and `schema`, whose output is the file, say everything on stderr. With
+`check --diff` the diff is the output: stdout carries only the diff, and findings that stopped a
+file (missing, unreadable, a fix that could not be written) go to stderr."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from drafter.findings import Finding
+from drafter.findings import FATAL, Finding
 from drafter.reporters.base import Reporter
 
 
 class TextReporter(Reporter):
     def emit(self, findings: list[Finding]) -> None:
-        stream = sys.stderr if self.command in ("new", "schema") else sys.stdout
+        if self.command == "diff":
+            findings = [f for f in findings if f.severity == FATAL]
+        stream = sys.stderr if self.command in ("new", "schema", "diff") else sys.stdout
         for f in findings:
             print(f.to_line(), file=stream)
 
     def emit_fields(self, file: str, candidates: list) -> None:
         for c in candidates:
             print(field_line(file, c), file=sys.stdout)
+
+    def diff(self, name: str, text: str) -> None:
+        super().diff(name, text)
+        sys.stdout.write(text)
 
     def wrote(self, path: Path | str, source: str | None = None, kind: str | None = None,
               message: str | None = None) -> None:

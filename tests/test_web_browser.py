@@ -4,13 +4,9 @@ selenium-manager) downloads a browser."""
 
 from __future__ import annotations
 
-import base64
-import io
-import json
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,6 @@ the draft file through the same round trip as --fix, and the HTML preview's page
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 
 import pytest

@@ -146,7 +146,6 @@ def test_new_never_overwrites(site):
 
 
 def test_import_file_name_cannot_escape(site):
-    text = (site.settings.root / "wenzhou-2019.yaml").read_text(encoding="utf-8")
     status, data = site.json("POST", "/api/import?name=../../evil.txt", "这不是一封答复函。")
     assert status in (400, 422)
     assert not (site.base / "evil.yaml").exists()
@@ -233,3 +232,12 @@ def test_save_refuses_when_the_file_changed_on_disk(site):
         assert path.read_bytes() == changed  # nothing written
     finally:
         path.write_bytes(original)
+
+
+def test_unknown_pages_and_methods_answer_in_chinese(site):
+    status, data = site.json("GET", "/nope")
+    assert status == 404 and data["error"] == "没有这个页面"
+    status, data = site.json("POST", "/", {})
+    assert status == 404 and data["error"] == "没有这个页面"
+    status, _, page = site.request("GET", "/edit?file=missing.yaml")
+    assert status == 404 and "文件不存在" in page.decode() and "回到列表" in page.decode()

@@ -12,7 +12,6 @@ Every piece of draft text is HTML-escaped; nothing is evaluated.
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass, field
 from typing import Any
 

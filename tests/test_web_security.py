@@ -241,3 +241,22 @@ def test_unknown_pages_and_methods_answer_in_chinese(site):
     assert status == 404 and data["error"] == "没有这个页面"
     status, _, page = site.request("GET", "/edit?file=missing.yaml")
     assert status == 404 and "文件不存在" in page.decode() and "回到列表" in page.decode()
+
+
+def test_every_asset_ships_with_the_package(site):
+    """Offline: pages load scripts and styles from /static only, and no asset names another host."""
+    import re
+    from pathlib import Path
+
+    import drafter.web
+
+    for path in ("/", "/edit?file=cixi-2023.yaml", "/login"):
+        status, _, page = site.request("GET", path)
+        refs = re.findall(r'(?:src|href)="([^"]+)"', page.decode())
+        assert refs and all(r.startswith(("/static/", "/", "#")) and not r.startswith("//") for r in refs), refs
+        for ref in refs:
+            if ref.startswith("/static/"):
+                assert site.request("GET", ref)[0] == 200, ref
+    static = Path(drafter.web.__file__).parent / "static"
+    for asset in static.iterdir():
+        assert not re.search(r"https?://|//cdn|@import", asset.read_text(encoding="utf-8")), asset.name

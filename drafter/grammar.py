@@ -51,6 +51,27 @@ PHONE_IN_TEXT = re.compile(
     rf"(?<![\d\-])(?:{_AREA}[-－—]?\s?\d{{7,8}}(?:(?:-|转)\d{{1,5}})?|1[3-9]\d{{9}}|[2-9]\d{{6,7}}(?:转\d{{1,5}})?)(?![\d\-])"
 )
 
+# Phones a public copy removes from prose. A bare 7–8 digit number in running text is as
+# likely an amount as a phone, so a landline counts only with its area code or right after a
+# phone label; mobiles count anywhere. Digit boundaries ignore CJK (手机13905771234).
+_NOT_IN_NUMBER = r"(?<![0-9A-Za-z-])"
+PHONE_IN_PROSE = re.compile(
+    _NOT_IN_NUMBER + rf"(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{{4}}){{2}}(?![0-9])"
+    + rf"|{_NOT_IN_NUMBER}{_AREA}[-－— ]?[2-9]\d{{6,7}}(?:-\d{{1,5}}|转\d{{1,6}})?(?![0-9])"
+    + r"|(?<=电话|座机|手机|号码|传真)[:：为是]?\s*[2-9]\d{6,7}(?![0-9])"
+)
+
+# -- personal numbers (the public copy) -------------------------------------------------
+
+# Resident ID: 18 characters (6 region digits, birth date, 3 digits, check digit or X), or the old 15.
+ID_NUMBER = re.compile(
+    _NOT_IN_NUMBER + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])"
+    + "|" + _NOT_IN_NUMBER + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9])"
+)
+# The numbered part of a street address: 幸福路12号3栋501室 → "12号3栋501室".
+HOUSE_NUMBER = re.compile(
+    r"(?<=[路街巷道弄里村组])(?:\d+弄)?\d+号(?:院)?(?:[之-]?\d+(?:号楼|幢|栋|座|楼|单元|层|室|户))*"
+)
 
 # A number published with digits masked: "189******6664", "0571-8***1234".
 MASKED_PHONE = re.compile(r"(?<![\d*])(?:1[3-9]\d|0\d{2,3}-?)[\d*＊]{4,8}\d{2,4}(?![\d*])")

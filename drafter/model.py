@@ -74,6 +74,19 @@ class Printing:
 
 
 @dataclass
+class ReturnInfo:
+    """退办: why the suggestion is not this organ's business, and who should handle it."""
+
+    reason: list["Item"]
+    handler: str
+    received: dt.date | None = None
+
+
+# Document types (the draft's `type`), and what each is called in a title.
+DOC_TYPES = ("reply", "opinion", "return", "extension")
+
+
+@dataclass
 class Heading:
     """A numbered heading as printed: level 1..4, marker "一、" / "（一）" / "1." / "（1）"."""
 
@@ -133,6 +146,8 @@ class Letter:
     notes: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     case: "CaseInfo | None" = None  # the handling record (issue 9); never printed
+    type: str | None = None  # as written; None = inferred, see doc_type
+    returning: ReturnInfo | None = None
 
     # -- derived -------------------------------------------------------------
     @property
@@ -141,6 +156,20 @@ class Letter:
         if self.organ_mark:
             return self.organ_mark
         return self.organ + "文件" if self.layout == "file" else self.organ
+
+    @property
+    def doc_type(self) -> str:
+        """reply / opinion / return / extension. A draft without `type` whose handling is
+        协办 or 会办 is an opinion to the lead unit (as drafts written before `type` were)."""
+        if self.type:
+            return self.type
+        return "opinion" if self.proposal.handling in ("协办", "会办") else "reply"
+
+    @property
+    def extension_reason(self) -> list["Item"]:
+        """The 延期说明's body: the case's extension reason, one paragraph a line."""
+        ext = self.case.extension if self.case else None
+        return [line.strip() for line in (ext.reason or "").splitlines() if line.strip()] if ext else []
 
     @property
     def member_word(self) -> str:
@@ -177,6 +206,10 @@ class Letter:
                     out.append(BodyParagraph(block, heading, None))
                 walk(block, body, level + 1)
 
+        if self.returning is not None:
+            walk("reason", self.returning.reason, 1)
+        if self.doc_type == "extension":
+            walk("reason", self.extension_reason, 1)
         for block in BLOCKS:
             walk(block, getattr(self, block), 1)
         return out
@@ -189,7 +222,10 @@ class Letter:
         a = data["addressee"]
         s = data["signature"]
         pr = data.get("printing")
+        ret = data.get("return")
         return cls(
+            type=data.get("type"),
+            returning=ReturnInfo(_items(ret.get("reason")), ret["handler"], _date(ret.get("received"))) if ret else None,
             kind=data["kind"],
             layout=data["layout"],
             organ=data["organ"],
@@ -230,7 +266,10 @@ class Letter:
 
     def to_data(self) -> dict[str, Any]:
         """Draft data in the canonical key order (the inverse of from_data)."""
-        d: dict[str, Any] = {"kind": self.kind, "layout": self.layout, "organ": self.organ}
+        d: dict[str, Any] = {"kind": self.kind}
+        _put(d, "type", self.type)
+        d["layout"] = self.layout
+        d["organ"] = self.organ
         _put(d, "organ_mark", self.organ_mark)
         d["doc_number"] = self.doc_number
         _put(d, "signer", self.signer)
@@ -258,8 +297,13 @@ class Letter:
         _put(d, "acknowledgement", self.acknowledgement)
         for block in BLOCKS:
             items = getattr(self, block)
-            if items or block == "measures":
+            if items or (block == "measures" and self.doc_type in ("reply", "opinion")):
                 d[block] = _items_data(items)
+        if self.returning is not None:
+            r: dict[str, Any] = {"reason": _items_data(self.returning.reason), "handler": self.returning.handler}
+            _put(r, "received", self.returning.received.isoformat() if self.returning.received else None)
+            d["return"] = r
+
         _put(d, "closing", self.closing)
         s: dict[str, Any] = {"organ": self.signature.organ}
         _put(s, "leader", self.signature.leader)

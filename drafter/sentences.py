@@ -45,7 +45,12 @@ class Sentences:
     # -- context ---------------------------------------------------------------
     def _context(self) -> dict[str, Any]:
         L = self.letter
+        ret, ext = L.returning, (L.case.extension if L.case else None)
         return {
+            "type": L.doc_type,
+            "handler": ret.handler if ret else None,
+            "received": chinese_date(ret.received) if ret and ret.received else None,
+            "new_date": chinese_date(ext.until) if ext and ext.until else None,
             "kind": L.kind,
             "layout": L.layout,
             "organ": L.organ,

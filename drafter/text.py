@@ -46,10 +46,19 @@ def parse_iso_date(s: str) -> dt.date | None:
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+# Text a draft marks as not for publication: [[…]]. Printed without the brackets in the
+# signed letter, masked in the public copy.
+PRIVATE = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def unmark_private(text: str) -> str:
+    return PRIVATE.sub(lambda m: m.group(1), text)
 
 
 def bold_spans(paragraph: str) -> list[tuple[str, bool]]:
-    """Split a paragraph written with **bold** markup into (text, bold) pieces."""
+    """Split a paragraph written with **bold** markup into (text, bold) pieces, as printed:
+    [[private]] markers dropped (the public copy masks those spans before it gets here)."""
+    paragraph = unmark_private(paragraph)
     pieces: list[tuple[str, bool]] = []
     pos = 0
     for m in _BOLD.finditer(paragraph):

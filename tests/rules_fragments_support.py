@@ -13,7 +13,8 @@ from drafter.rules import load_all
 
 def _merge(changes: dict, node: Any, path: tuple) -> None:
     """Flatten `node` into path → value changes: mappings merge, anything else replaces."""
-    if isinstance(node, dict) and path and path[0] not in ("measures", "background", "problems", "next_steps"):
+    if isinstance(node, dict) and path and path[0] not in ("measures", "background", "problems", "next_steps",
+                                                            "return", "extension"):
         for k, v in node.items():
             _merge(changes, v, path + (k,))
     elif isinstance(node, dict) and not path:

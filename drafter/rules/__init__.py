@@ -22,6 +22,7 @@ FAMILIES = (
     "copyto",
     "contacts",
     "case",
+    "doctype",
 )
 
 

@@ -35,7 +35,8 @@ def _names(ctx, offices: tuple[str, ...], extra: list[str], body: str) -> bool:
 
 def _answers_deputy(ctx) -> bool:
     # A 协办/会办 opinion goes to the lead unit, which copies its own reply to the office.
-    return ctx.letter.proposal.handling not in ("协办", "会办")
+    # A 退办函 goes to the assigning office itself.
+    return ctx.letter.doc_type in ("reply", "extension")
 
 
 @register

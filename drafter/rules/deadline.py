@@ -16,6 +16,8 @@ def deadline(ctx) -> tuple[dt.date, str] | None:
     engine (drafter/caseload/deadlines.py) is the one home of the rule."""
     from drafter.caseload.cases import CaseRecord
 
+    if ctx.letter is not None and ctx.letter.doc_type == "return":
+        return None  # a 退办函 is no reply: its window is TY104
     due, basis = reply_due(CaseRecord.from_data(ctx.data, ctx.draft.name), ctx.profile)
     return None if due is None else (due, basis.replace("（已延期）", "，已延期"))
 

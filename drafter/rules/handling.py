@@ -23,7 +23,7 @@ class CoHandlerWritesToDeputy(Rule):
 
     def check(self, ctx):
         L = ctx.letter
-        if L.proposal.handling in ("协办", "会办") and L.addressee.deputies and not L.addressee.unit:
+        if L.doc_type == "opinion" and L.addressee.deputies and not L.addressee.unit:
             yield ctx.report(self, ("addressee", "deputies"),
                              f"{L.proposal.handling}意见应写给主办单位，不直接答复{L.member_word}：请在 addressee.unit 填写主办单位")
 
@@ -120,7 +120,7 @@ class ReplyToUnit(Rule):
     def check(self, ctx):
         L = ctx.letter
         # The salutation template prefers a unit, so a unit here is what would print.
-        if L.proposal.handling in ("独办", "主办", "分办") and L.addressee.unit:
+        if L.doc_type in ("reply", "extension") and L.proposal.handling in ("独办", "主办", "分办") and L.addressee.unit:
             yield ctx.report(self, ("addressee", "unit"),
                              f"{L.proposal.handling}的答复应写给{L.member_word}，不写给“{L.addressee.unit}”："
                              f"请在 addressee.deputies 填写{L.member_word}姓名，或把办理方式改为协办/会办")

@@ -162,7 +162,7 @@ class ClosingWithoutThanks(Rule):
 
     def check(self, ctx):
         letter = ctx.letter
-        if letter.proposal.handling not in ("独办", "主办", "分办"):
+        if letter.doc_type != "reply" or letter.proposal.handling not in ("独办", "主办", "分办"):
             return
         closing = ctx.sentences.closing()
         if "感谢" not in closing and "谢谢" not in closing:

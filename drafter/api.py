@@ -127,6 +127,8 @@ class Workspace:
         draft, findings, ctx = check_word_context(path, self.options(), name)
         doc = Document(self, name, shown, "docx", draft, [])
         doc._findings, doc._ctx = findings, ctx
+        if not any(f.severity == FATAL for f in findings):
+            doc._word_bytes = path.read_bytes()  # review copies are made from the original
         return doc
 
     def find_drafts(self, folder: str | os.PathLike, word: bool = False) -> list[Path]:
@@ -144,12 +146,14 @@ class Workspace:
 
         return [p for p in find_files(Path(folder), suffixes) if p.name != SCHEMA_NAME]
 
-    def render_many(self, items: Sequence[tuple[Path, str] | str | os.PathLike], jobs: int | None = None):
-        """Render drafts on `jobs` cores (default all): drafter.batch.Outcome per draft, in input order."""
+    def render_many(self, items: Sequence[tuple[Path, str] | str | os.PathLike], jobs: int | None = None,
+                    public: bool = False):
+        """Render drafts on `jobs` cores (default all): drafter.batch.Outcome per draft, in input order;
+        with `public`, their 公开版."""
         from drafter.batch import render_many
 
         pairs = [item if isinstance(item, tuple) else (Path(item), str(item)) for item in items]
-        return render_many(self, pairs, jobs)
+        return render_many(self, pairs, jobs, public)
 
     # -- PDF ------------------------------------------------------------------------------
 
@@ -221,6 +225,7 @@ class Document:
         self._load_findings = list(load_findings)
         self._findings: list[Finding] | None = None
         self._ctx = None
+        self._word_bytes: bytes | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.name!r})"
@@ -345,6 +350,98 @@ class Document:
     def pdf(self) -> bytes:
         """The PDF through LibreOffice (PdfUnavailable / PdfError / RenderRefused)."""
         return self.workspace.pdf_many([self])[0]
+
+    # -- the other documents of a case (drafter/export, drafter/review) ------------------------
+
+    def _refuse(self, path: tuple, code: str, message: str) -> RenderRefused:
+        if self.draft is not None and self.draft.located:
+            f = self.draft.finding(path, code, ERROR, message)
+        else:
+            from drafter.findings import field_name
+
+            f = Finding(self.name, None, None, field_name(path), code, ERROR, message, path=path)
+        return RenderRefused(self.name, [f])
+
+    def public_docx(self) -> bytes:
+        """The 公开版 by the profile's [public] policy, checked again on the rendered text:
+        RenderRefused with PB101 (something the policy removes is still there) or PB102
+        (the case is marked 不予公开)."""
+        from drafter.export.public import LABELS, PublicRefused, leaks, public_letter
+        from drafter.render import render_docx
+        from drafter.review.package import WordPackage
+        from drafter.review.paragraphs import paragraphs
+        from drafter.sentences import Sentences, TemplateProblem
+
+        letter = self.letter
+        if letter is None:
+            raise RenderRefused(self.name, self.errors)
+        policy = self.workspace.profile.public
+        publish = letter.case.publish if letter.case else None
+        try:
+            public = public_letter(letter, policy, publish.allowed if publish else None)
+        except PublicRefused as exc:
+            raise self._refuse(("case", "publish", "allowed"), "PB102", str(exc)) from None
+        try:
+            data = render_docx(public, Sentences(public, self.workspace.profile.templates_dir))
+        except TemplateProblem as exc:
+            raise RenderRefused(self.name, [Finding(self.name, None, None, "", "TPL001", FATAL, str(exc))]) from None
+        pkg = WordPackage(data, self.name)
+        texts = [p.text for p in paragraphs(pkg.xml(pkg.main))]
+        allowed = [n for c in public.contacts for n in c.phones]
+        found = leaks(texts, policy, allowed)
+        if found:
+            leak = found[0]
+            raise self._refuse(self._path_of(leak.text), "PB101",
+                               f"公开版中仍有{LABELS[leak.kind]}“{leak.text}”：请在草稿中用 [[…]] 标出不公开的内容，或改写")
+        return data
+
+    def _path_of(self, text: str) -> tuple:
+        from drafter.rules.base import Context
+
+        ctx = Context(self.draft, None, self.workspace.profile, self.workspace.today)
+        for path, value in ctx.strings():
+            if text in value:
+                return path
+        return ()
+
+    def platform_text(self):
+        """The body for the platforms' editors (drafter.export.platform_text.PlatformText)."""
+        from drafter.export.platform_text import platform_text
+
+        letter = self.letter
+        if letter is None:
+            raise RenderRefused(self.name, self.errors)
+        return platform_text(letter, self.sentences, self.workspace.profile.text.acknowledgement)
+
+    def form_docx(self) -> bytes:
+        """The 征求意见表, one page per deputy; RenderRefused (FM101) for a letter that goes to
+        no deputy (an opinion to the lead unit, a 退办函)."""
+        from drafter.export.form import form_docx
+
+        letter = self.letter
+        if letter is None:
+            raise RenderRefused(self.name, self.errors)
+        if letter.doc_type in ("opinion", "return"):
+            raise self._refuse(("type",), "FM101", "征求意见表随答复寄给代表（委员）；协办意见和退办函不寄征求意见表")
+        return form_docx(letter, self.workspace.profile.form)
+
+    def _review_source(self) -> bytes:
+        if self._word_bytes is None:
+            raise ValueError("review copies are made of Word letters (.docx) only")
+        return self._word_bytes
+
+    def annotated(self) -> bytes:
+        """A copy of the Word letter with each finding as a Word comment on its paragraph."""
+        from drafter.review import annotate
+
+        data, _ = annotate(self._review_source(), self.findings, self.data, name=self.name)
+        return data
+
+    def tracked(self, unsafe: bool = False):
+        """A copy of the Word letter with the fixes as tracked changes (drafter.review.TrackResult)."""
+        from drafter.review import track_fixes
+
+        return track_fixes(self._review_source(), self.findings, self.data, unsafe=unsafe, name=self.name)
 
 
 __all__ = ["Document", "FixResult", "Imported", "import_letter", "RenderRefused", "SelectionError", "Workspace", "rewrite"]

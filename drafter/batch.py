@@ -39,12 +39,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def render_one(ws, path: Path, name: str) -> Outcome:
+def render_one(ws, path: Path, name: str, public: bool = False) -> Outcome:
+    """The signed letter, or with `public` its 公开版."""
     from drafter.api import RenderRefused
 
     doc = ws.open(path, name)
     try:
-        data = doc.docx()
+        data = doc.public_docx() if public else doc.docx()
     except RenderRefused as exc:
         # The draft's errors (or the broken template) are why; keep its warnings out of the way.
         return Outcome(path, name, exc.findings, None)
@@ -59,22 +60,23 @@ def _init(ws) -> None:
     _WORKSPACE = ws
 
 
-def _work(item: tuple[Path, str]) -> Outcome:
+def _work(item: tuple[Path, str, bool]) -> Outcome:
     return render_one(_WORKSPACE, *item)
 
 
-def render_many(ws, items: Sequence[tuple[Path, str]], jobs: int | None = None) -> Iterator[Outcome]:
+def render_many(ws, items: Sequence[tuple[Path, str]], jobs: int | None = None,
+                public: bool = False) -> Iterator[Outcome]:
     """Outcomes in input order; `jobs` processes (default: every core)."""
     jobs = min(jobs or default_jobs(), len(items))
     if jobs <= 1 or len(items) < POOL_FROM:
         for path, name in items:
-            yield render_one(ws, path, name)
+            yield render_one(ws, path, name, public)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(items) // (jobs * 4)))  # small chunks keep the bar moving and order cheap
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(ws,)) as pool:
-        yield from pool.map(_work, items, chunksize=chunk)
+        yield from pool.map(_work, [(path, name, public) for path, name in items], chunksize=chunk)
 
 
 def progress(total: int, enabled: bool, label: str = "生成"):

@@ -146,6 +146,7 @@ def _root(
 def new(
     path: Path = typer.Argument(..., metavar="草稿", help="要生成的草稿文件（.yaml/.yml 或 .json）。"),
     kind: Optional[str] = typer.Option(None, "--kind", help="npc（人大代表建议，默认）或 cppcc（政协提案）；默认取 drafter.toml 的 kind。"),
+    doc_type: Optional[str] = typer.Option(None, "--type", help="文种：reply 答复函（默认；办理方式为协办、会办时为 opinion）、opinion 协办/会办意见、return 退办函、extension 延期答复说明。"),
     layout: Optional[str] = typer.Option(None, "--layout", help="file（文件式）、letter（信函式）或 plain（无版头）。"),
     organ: Optional[str] = typer.Option(None, "--organ", help="发文机关全称。"),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="发文字号，如 温市监提〔2025〕12号。"),
@@ -172,6 +173,14 @@ def new(
     if handling not in ("独办", "主办", "协办", "会办", "分办"):
         _err(f"--handling: 错误 只能是 独办、主办、协办、会办、分办，收到“{handling}”")
         raise typer.Exit(EXIT_USAGE)
+    from drafter.model import DOC_TYPES
+
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        _err(f"--type: 错误 只能是 {'、'.join(DOC_TYPES)}，收到“{doc_type}”")
+        raise typer.Exit(EXIT_USAGE)
+    doc_type = doc_type or ("opinion" if handling in ("协办", "会办") else "reply")
+    if doc_type == "opinion" and handling not in ("协办", "会办"):
+        handling = "协办"  # an opinion is a co-handler's letter
     people = None
     if count is not None:
         if not count.isdigit() or int(count) < 1:
@@ -190,7 +199,7 @@ def new(
         kind=kind or prof.organ.get("kind") or "npc",  # the command line wins over drafter.toml
         layout=layout, organ=organ, doc_number=doc_number, signer=signer, category=category,
         session=session, number=number, handling=handling, co_handlers=list(co_handler or []),
-        deputies=list(deputy or []), count=people, unit=unit, schema=SCHEMA_REF,
+        deputies=list(deputy or []), count=people, unit=unit, schema=SCHEMA_REF, doc_type=doc_type,
     )
     options.apply_profile(prof.organ)
     text = render_scaffold(options)
@@ -245,6 +254,9 @@ def check(
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件。"),
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（默认取当前文件夹中的）。"),
     today: Optional[str] = typer.Option(None, "--today", help="按此日期（YYYY-MM-DD）检查期限，默认今天。"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="批注版.docx", help="检查 Word 答复函时：另存一份把每个问题写成 Word 批注的副本（原文不动）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="修订稿.docx", help="检查 Word 答复函时与 --fix 同用：把自动修正写成修订（可逐条接受或拒绝）的副本（原文不动）。"),
+    force: bool = typer.Option(False, "--force", help="--annotate、-o 的文件已存在时覆盖。"),
 ) -> None:
     """检查草稿：先按结构（schema）校验，再按规则检查；每个问题一行。"""
     from drafter.check import exit_code
@@ -260,6 +272,9 @@ def check(
             raise typer.Exit(EXIT_USAGE)
     ws = _workspace(rep, profile, _split_codes(select), _split_codes(ignore), when)
     files, problems = _expand(ws, paths, DRAFT_SUFFIXES + (".docx",))
+    review = annotate is not None or output is not None
+    if review:
+        return _review(ws, rep, files, problems, annotate, output, fix, unsafe_fixes, force)
     attempted = len(files) + len(problems)  # a missing path counts as a file that could not be read
     rep.findings(problems)
     found = list(problems)
@@ -289,11 +304,65 @@ def check(
     _stop(rep, status, attempted)
 
 
+def _review(ws, rep, files, problems, annotate: Optional[Path], output: Optional[Path], fix: bool,
+            unsafe: bool, force: bool) -> None:
+    """check LETTER.docx --annotate 批注版.docx / --fix -o 修订稿.docx: review copies for Word."""
+    from drafter.check import exit_code
+
+    if problems:
+        rep.findings(problems)
+        _stop(rep, EXIT_USAGE, len(problems))
+    if len(files) != 1 or files[0][0].suffix.lower() != ".docx":
+        _err("--annotate/-o: 错误 只用于检查一份 Word 答复函（.docx），如 drafter check 某函.docx --annotate 批注版.docx")
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and not fix:
+        _err("-o: 错误 -o 与 --fix 同用，写出带修订的副本：drafter check 某函.docx --fix -o 修订稿.docx")
+        raise typer.Exit(EXIT_USAGE)
+    path, name = files[0]
+    for target in (annotate, output):
+        if target is not None and target.suffix.lower() != ".docx":
+            _err(f"{target}: 错误 副本应为 .docx 文件")
+            raise typer.Exit(EXIT_USAGE)
+        if target is not None and target.resolve() == path.resolve():
+            _err(f"{target}: 错误 副本不能与原文同名：原文从不改动，请另起文件名")
+            raise typer.Exit(EXIT_USAGE)
+    doc = ws.open(path, name)
+    findings = list(doc.findings)
+    status = exit_code(findings)
+    if status == EXIT_USAGE:  # unreadable: nothing to copy
+        rep.findings(findings)
+        _stop(rep, status, 1)
+    if annotate is not None:
+        problem = _write(annotate, doc.annotated(), force)
+        if problem:
+            findings.append(problem)
+            status = EXIT_USAGE
+        else:
+            rep.wrote(annotate, name, message=f"已生成批注版 {annotate}（{len(doc.findings)} 条批注）")
+    if output is not None:
+        result = doc.tracked(unsafe=unsafe)
+        findings.extend(_untracked(name, f) for f in result.commented)
+        problem = _write(output, result.data, force)
+        if problem:
+            findings.append(problem)
+            status = EXIT_USAGE
+        else:
+            rep.wrote(output, name, message=f"已生成修订稿 {output}（{len(result.tracked)} 处修订，请在 Word/WPS 中逐条接受或拒绝）")
+    rep.findings(findings)
+    _stop(rep, status, 1)
+
+
+def _untracked(name: str, f: Finding) -> Finding:
+    return Finding(name, f.line, f.column, f.field, "RV101", "warning",
+                   f"{f.code} 的修正未能以修订方式写入，已改为批注，请手工修改", path=f.path)
+
+
 @app.command("render")
 def render(
     paths: List[Path] = typer.Argument(..., metavar="草稿...", help="草稿文件或文件夹。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出的 .docx（只有一份草稿时），或输出文件夹。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（整批只启动一次）。"),
+    public: bool = typer.Option(False, "--public", help="生成网上公开用的公开版（…-公开版.docx）：按 drafter.toml [public] 去掉个人电话、身份证号、门牌号和 [[…]] 标出的内容；标为不予公开的拒绝生成。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="同时使用的进程数，默认为 CPU 核数。"),
     fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
@@ -320,7 +389,7 @@ def render(
     targets: dict[Path, str] = {}
     written: list[Path] = []
     with progress(len(files), fmt == "text" and wants_progress(len(files), sys.stderr)) as bar:
-        for outcome in ws.render_many(files, jobs):
+        for outcome in ws.render_many(files, jobs, public=public):
             bar.advance()
             name = outcome.name
             if not outcome.rendered:
@@ -329,7 +398,7 @@ def render(
                 rep.note(f"{name}: 有 {len(errors)} 个问题，未生成；改正后再运行 drafter render")
                 status = max(status, exit_code(errors) if errors else EXIT_FINDINGS)
                 continue
-            target = _render_target(outcome.path, output, len(files))
+            target = _render_target(outcome.path, output, len(files), ws.profile.public.suffix if public else "")
             if target.resolve() in targets:
                 rep.findings([fatal(str(target), "IO012", f"与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")])
                 status = EXIT_USAGE
@@ -347,12 +416,13 @@ def render(
     _stop(rep, status, len(files))
 
 
-def _render_target(path: Path, output: Optional[Path], count: int) -> Path:
+def _render_target(path: Path, output: Optional[Path], count: int, suffix: str = "") -> Path:
+    """Beside the draft, or as -o says; `suffix` marks another document of the case (-公开版)."""
     if output is None:
-        return path.with_suffix(".docx")
+        return path.with_name(path.stem + suffix + ".docx")
     if output.suffix.lower() == ".docx" and count == 1:
         return output
-    return output / (path.stem + ".docx")
+    return output / (path.stem + suffix + ".docx")
 
 
 def _pdfs(ws, rep, docx_paths: list[Path], force: bool) -> int:
@@ -410,6 +480,90 @@ def pdf_(
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(files) + len(problems))
     status = _pdfs(ws, rep, [p for p, _ in files], force)
+    _stop(rep, status, len(files))
+
+
+@app.command("text")
+def text_(
+    path: Path = typer.Argument(..., metavar="草稿", help="草稿文件（.yaml/.yml/.json）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="写到此 .txt 文件（默认打印到屏幕）；编码和换行按 drafter.toml [text]，默认带 BOM 的 UTF-8、CRLF，记事本可直接打开。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（默认取当前文件夹中的）。"),
+) -> None:
+    """输出供办理平台录入的正文（开头语、各部分连同序号、结束语，不含函头、标题和落款），并按平台字数上限检查。"""
+    from drafter.api import RenderRefused
+    from drafter.check import exit_code
+
+    rep = _reporter(fmt, "text")
+    ws = _workspace(rep, profile)
+    doc = ws.open(path)
+    try:
+        body = doc.platform_text()
+    except RenderRefused as exc:
+        rep.findings(exc.findings)
+        rep.note(f"{path}: 有 {len(exc.findings)} 个问题，未生成正文；改正后再运行 drafter text")
+        _stop(rep, exit_code(exc.findings) or EXIT_FINDINGS, 1)
+    options = ws.profile.text
+    status = EXIT_OK
+    if options.limit and body.length > options.limit:
+        rep.findings([doc.draft.finding((), "PT101", "error",
+                                        f"正文共 {body.length} 字，超过平台上限 {options.limit} 字（drafter.toml [text] limit）：请压缩 {body.length - options.limit} 字")])
+        status = EXIT_FINDINGS
+    if output is None:
+        if fmt == "json":
+            rep.result({"text": body.text(), "length": body.length, "limit": options.limit})
+        else:
+            sys.stdout.write(body.text())
+        rep.note(f"正文共 {body.length} 字" + (f"（上限 {options.limit} 字）" if options.limit else ""))
+        _stop(rep, status, 1)
+    data = body.text(options.newline_chars).encode(options.encoding)
+    problem = _write(output, data, force)
+    if problem:
+        rep.findings([problem])
+        _stop(rep, EXIT_USAGE, 1)
+    rep.wrote(output, str(path), message=f"已写出正文 {output}（{body.length} 字）")
+    _stop(rep, status, 1)
+
+
+@app.command("form")
+def form_(
+    paths: List[Path] = typer.Argument(..., metavar="草稿...", help="答复函或延期说明的草稿文件或文件夹。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件夹（默认在草稿旁），或只有一份草稿时的 .docx 文件名。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（默认取当前文件夹中的）。"),
+) -> None:
+    """生成随答复寄给代表（委员）的征求意见表（…-征求意见表.docx）：每位代表一页，本单位部分已按草稿填好。"""
+    from drafter.api import RenderRefused
+    from drafter.check import exit_code
+    from drafter.drafts import DRAFT_SUFFIXES
+
+    rep = _reporter(fmt, "form")
+    ws = _workspace(rep, profile)
+    files, problems = _expand(ws, paths, DRAFT_SUFFIXES)
+    if problems:
+        rep.findings(problems)
+        _stop(rep, EXIT_USAGE, len(files) + len(problems))
+    if output is not None and output.suffix.lower() == ".docx" and len(files) > 1:
+        _err(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
+        raise typer.Exit(EXIT_USAGE)
+    status = EXIT_OK
+    for path, name in files:
+        doc = ws.open(path, name)
+        try:
+            data = doc.form_docx()
+        except RenderRefused as exc:
+            rep.findings(exc.findings)
+            status = max(status, exit_code(exc.findings) or EXIT_FINDINGS)
+            continue
+        target = _render_target(path, output, len(files), "-征求意见表")
+        problem = _write(target, data, force)
+        if problem:
+            rep.findings([problem])
+            status = EXIT_USAGE
+            continue
+        rep.wrote(target, name)
     _stop(rep, status, len(files))
 
 

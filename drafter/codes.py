@@ -155,9 +155,28 @@ PDF = [
          "LibreOffice 转换失败或超时，原因照实说明。", "drafter render --pdf / drafter pdf"),
 ]
 
-STAGES = {"IO": "读取", "SCH": "结构", "IM": "导入", "CF": "配置", "TPL": "模板", "PDF": "PDF"}
+_OUT = "drafter render --public / text / form / check --annotate"
+OUT = [
+    Code("PB101", "public-leak", ERROR, "公开版中仍有按规定不公开的内容（身份证号、个人电话、门牌号等）",
+         "公开版在政府网站发布，不得含有代表和其他个人的联系方式、身份证号、住址门牌等；生成后按同样的规则"
+         "再查一遍排好的全文，查到就不写出，请在草稿中用 [[…]] 标出或改写。", "政府信息公开条例第十五条；drafter.toml [public]"),
+    Code("PB102", "not-publishable", ERROR, "本件标为不予公开，不生成公开版",
+         "case.publish.allowed 为 false 的答复不公开发布，也就不需要公开版。", "政府信息公开条例第十五条"),
+    Code("PT101", "platform-text-too-long", ERROR, "正文超过平台编辑器的字数上限",
+         "代表建议、政协提案办理平台的编辑器只收正文，且常限 2500 字；超出时平台拒收或截断，"
+         "上限在 drafter.toml [text] limit 中设置。", "办理平台的录入要求；drafter.toml [text]"),
+    Code("FM101", "form-not-applicable", ERROR, "这份文件不寄征求意见表",
+         "征求意见表随答复寄给提出建议的代表（委员），由其填写对办理的意见；协办意见写给主办单位，退办函写给交办机关，都不附此表。",
+         "通行做法（各地建议办理征求意见表）"),
+    Code("RV101", "fix-not-tracked", WARNING, "这处修正未能以修订方式写入，已改为批注",
+         "修订稿只在原文里能找到原值的地方标出删改；找不到（例如原值跨段落，或修正涉及整张列表）时改为批注，"
+         "提醒经办人手工修改，而不是悄悄略过。", _OUT),
+]
+
+STAGES = {"IO": "读取", "SCH": "结构", "IM": "导入", "CF": "配置", "TPL": "模板", "PDF": "PDF",
+          "PB": "公开版", "PT": "平台文本", "FM": "征求意见表", "RV": "审阅"}
 
 CODES: dict[str, Code] = {}
-for _group in (IO, SCH, IM, CF, TPL, PDF):
+for _group in (IO, SCH, IM, CF, TPL, PDF, OUT):
     for _c in _group:
         CODES[_c.code] = Code(**{**_c.__dict__, "stage": STAGES[_c.code.rstrip("0123456789")]})

@@ -65,6 +65,10 @@ class Profile:
     calendar: dict[str, Any] = field(default_factory=lambda: {"years": set(), "holidays": set(), "workdays": set()})
     caseload: dict[str, Any] = field(default_factory=lambda: _caseload_defaults())
     intake: dict[str, Any] = field(default_factory=lambda: {"columns": {}, "number_width": 0})
+    # The other documents' tables (drafter/export/settings.py gives their defaults).
+    public: Any = field(default_factory=lambda: _export_default("PublicPolicy"))
+    text: Any = field(default_factory=lambda: _export_default("TextOptions"))
+    form: Any = field(default_factory=lambda: _export_default("FormOptions"))
 
     def work_calendar(self):
         """Working days: chinesecalendar plus this profile's [calendar] table."""
@@ -77,6 +81,12 @@ def _caseload_defaults() -> dict[str, Any]:
     from drafter.caseload.settings import CASELOAD_DEFAULTS
 
     return dict(CASELOAD_DEFAULTS)
+
+
+def _export_default(name: str) -> Any:
+    from drafter.export import settings
+
+    return getattr(settings, name)()
 
 
 class ProfileError(Exception):
@@ -178,9 +188,10 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
     def bad(where: str, message: str) -> ProfileError:
         return ProfileError(Finding(str(path), None, None, where, "CF003", FATAL, message))
 
-    unknown = set(raw) - {"organ", "check", "templates", "calendar", "caseload", "intake"}
+    sections = ("organ", "check", "templates", "calendar", "caseload", "intake", "public", "text", "form")
+    unknown = set(raw) - set(sections)
     if unknown:
-        raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：[organ] [check] [templates] [calendar] [caseload] [intake]")
+        raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：" + " ".join(f"[{s}]" for s in sections))
     organ = raw.get("organ", {})
     check = raw.get("check", {})
     for section, allowed, table in (("organ", _ORGAN_KEYS, organ), ("check", _CHECK_KEYS, check)):
@@ -213,4 +224,9 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
         profile.caseload = settings.caseload_table(raw["caseload"], bad)
     if "intake" in raw:
         profile.intake = settings.intake_table(raw["intake"], bad)
+    from drafter.export import settings as export_settings
+
+    for section in ("public", "text", "form"):
+        if section in raw:
+            setattr(profile, section, getattr(export_settings, f"{section}_table")(raw[section], bad))
     return profile

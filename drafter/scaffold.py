@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
@@ -56,6 +56,7 @@ class ScaffoldOptions:
     assigned: str | None = None  # YYYY-MM-DD
     extended: bool = False
     case: dict[str, Any] = field(default_factory=dict)  # prefilled case fields (drafter intake)
+    doc_type: str = "reply"  # reply, opinion, return, extension (the draft's `type`)
     source: str | None = None  # where the prefilled values came from, said in the header
     schema: str = "https://drafter.invalid/schemas/reply.schema.json"
     year: int = field(default_factory=lambda: dt.date.today().year)
@@ -98,6 +99,8 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("")
     add("# npc：人大代表建议；cppcc：政协委员提案")
     add(f"kind: {o.kind}")
+    add("# 文种：reply 答复函；opinion 协办/会办意见（写给主办单位）；return 退办函（写给交办机关）；extension 延期答复说明")
+    add(f"type: {o.doc_type}")
     add("# file：文件式版头（红字“××文件”）；letter：信函式（函）；plain：无版头，套印在公函纸上")
     add(f"layout: {o.layout}")
     add("")
@@ -141,7 +144,10 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("")
     add("# ── 主送 ──")
     add("addressee:")
-    if o.unit or o.handling in ("协办", "会办"):
+    if o.doc_type == "return":
+        add(f"  # 退办函写给交办机关，如 {office}、市政府督查室")
+        add(f"  unit: {_q(o.unit or placeholder('交办机关，如 ' + office))}")
+    elif o.unit or o.doc_type == "opinion" or (o.doc_type == "reply" and o.handling in ("协办", "会办")):
         add("  # 协办/会办意见写给主办单位")
         add(f"  unit: {_q(o.unit or placeholder('主办单位名称'))}")
     else:
@@ -154,6 +160,47 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("  # 确需改写称谓时填写（不含冒号）；省略时按姓名和人数生成")
     add(f"  # salutation: 王贤理等6位{member}")
     add("")
+    if o.doc_type == "return":
+        L.extend(_return_section(word))
+    elif o.doc_type == "extension":
+        L.extend(_extension_note(word))
+    else:
+        L.extend(_body_section(o, word))
+    _tail(o, L, organ, office)
+    L.extend(_case_section(o, member))
+    return "\n".join(L) + "\n"
+
+
+def _return_section(word: str) -> list[str]:
+    return [
+        "# 开头语、结束语按退办函生成：“……收悉。经认真研究，该" + word + "所提事项不属于我单位职责范围……”",
+        "# “建议改由××办理。特此函告。”确需改写时填写 acknowledgement / closing",
+        "",
+        "# ── 退办理由和建议承办单位 ──",
+        "return:",
+        "  # 本单位签收日期（YYYY-MM-DD）；退办期限（drafter.toml [caseload] return，默认5个工作日）从这天算起，省略时按交办日期",
+        "  # received: 2025-03-12",
+        "  # 为什么不属于本单位职责：写明依据（“三定”方案、法律法规）；可分段、分层",
+        "  reason:",
+        f"    - {placeholder('退办理由和依据')}",
+        "  # 建议改由哪个单位办理（全称）",
+        f"  handler: {_q(placeholder('建议承办单位全称'))}",
+        "",
+    ]
+
+
+def _extension_note(word: str) -> list[str]:
+    return [
+        "# 延期答复说明的正文取自下面 case.extension 的 reason（每行一段），新的答复期限取自 until；",
+        "# 开头语、结束语按延期说明生成：“……收悉。……因以下原因，不能在规定期限内答复：”“我们将……于×月×日前正式答复您。”",
+        "# 请把 proposal.extended 设为 true，并在 case.extension 中填写批准日期。",
+        "",
+    ]
+
+
+def _body_section(o: ScaffoldOptions, word: str) -> list[str]:
+    L: list[str] = []
+    add = L.append
     add("# 开头语：省略时生成“您提出的《…》（第…号）收悉……现答复如下：”；确需改写时填写整句")
     add("# acknowledgement: 您提出的《……》（第0185号）收悉，该建议由我局独办，现将办理情况答复如下：")
     add("")
@@ -182,6 +229,12 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("# 结束语：省略时生成“感谢您对我们工作的关心和支持！”")
     add("# closing: 感谢您对我们工作的关心和支持，敬请继续提出宝贵意见。")
     add("")
+    return L
+
+
+def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
+    add = L.append
+    word = "提案" if o.kind == "cppcc" else "建议"
     add("# ── 落款 ──")
     add("signature:")
     add("  # 署名机关，一般与发文机关相同")
@@ -223,8 +276,6 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("# attachments:")
     add(f"#   - 代表{word}办理情况征询意见表")
     add("")
-    L.extend(_case_section(o, member))
-    return "\n".join(L) + "\n"
 
 
 # The case section: (key, comment, example lines). A key drafter intake filled is written as
@@ -251,6 +302,11 @@ _CASE_GUIDE: list[tuple[str, str, list[str]]] = [
 
 
 def _case_section(o: ScaffoldOptions, member: str) -> list[str]:
+    if o.doc_type == "extension" and "extension" not in o.case:
+        o = replace(o, case={**o.case, "extension": {
+            "approved": placeholder("批准延期的日期，如 2025-05-30"),
+            "until": placeholder("新的答复期限，如 2025-08-29"),
+            "reason": placeholder("不能按期答复的原因，每行一段")}})
     out = ["# ── 办理情况（不印在答复函上）：drafter due 据此提醒期限，drafter ledger 生成台账 ──"]
     if not o.case:
         out.append("# 需要记录办理过程时，去掉下面各行的“# ”：")

@@ -16,6 +16,7 @@ class Reporter:
         self.outputs: list[dict] = []
         self.fields_read: list[tuple[str, object]] = []
         self.diffs: list[dict] = []
+        self.results: list[dict] = []
 
     def findings(self, findings: Iterable[Finding]) -> None:
         findings = list(findings)
@@ -37,6 +38,10 @@ class Reporter:
 
     def emit_fields(self, file: str, candidates: list) -> None:
         pass
+
+    def result(self, data: dict) -> None:
+        """What a command made when it is not a file (the platform text printed by `drafter text`)."""
+        self.results.append(data)
 
     def diff(self, name: str, text: str) -> None:
         """What --diff shows for one file (a unified diff)."""

@@ -45,6 +45,8 @@ class JsonReporter(Reporter):
             **({"diffs": self.diffs} if self.with_diffs else {}),
             "notes": self.notes,
         }
+        if self.results:
+            doc["results"] = self.results
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=_plain) + "\n")
 
 

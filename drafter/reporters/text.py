@@ -1,7 +1,7 @@
 """One line per finding; what was written and the summary on stderr.
 
 The reporting commands (check, render, import, pdf) print findings on stdout, for grep and
-editors; `new` and `schema`, whose output is the file, say everything on stderr. With
+editors; `new`, `schema` and `text`, whose output is the file or the text, say everything on stderr. With
 `check --diff` the diff is the output: stdout carries only the diff, and findings that stopped a
 file (missing, unreadable, a fix that could not be written) go to stderr."""
 
@@ -18,7 +18,8 @@ class TextReporter(Reporter):
     def emit(self, findings: list[Finding]) -> None:
         if self.command == "diff":
             findings = [f for f in findings if f.severity == FATAL]
-        stream = sys.stderr if self.command in ("new", "schema", "diff") else sys.stdout
+        # Commands whose output is the product itself keep stdout for it.
+        stream = sys.stderr if self.command in ("new", "schema", "diff", "text") else sys.stdout
         for f in findings:
             print(f.to_line(), file=stream)
 

@@ -150,3 +150,39 @@ class SectionForOtherType(Rule):
         for key in ("return",):
             if key in data and kind != key:
                 yield ctx.report(self, (key,), f"填写了 {key}，但文种 type 是“{kind}”：请删去 {key}，或把 type 改为 {key}")
+
+
+@register
+class ReturnTooLate(Rule):
+    code = "TY104"
+    name = "return-after-window"
+    message = "退办函晚于退办期限"
+    rationale = ("不属于本单位职责的，应在签收（交办）后规定的工作日内申请退办（各地 3、5、7 或 10 个工作日，"
+                 "drafter.toml [caseload] return，默认 5 个工作日），逾期视为接受交办，须按期答复。"
+                 "工作日按国务院节假日和调休安排计算。")
+    source = "某市建议办理规定；国务院办公厅关于节假日安排的通知"
+    good = ("type: return\nproposal:\n  assigned: 2025-03-10\nreturn:\n  received: 2025-03-10\n"
+            "  reason: [该事项由住房和城乡建设部门负责。]\n  handler: 市住房和城乡建设局\nsignature:\n  date: 2025-03-14")
+    bad = ("type: return\nproposal:\n  assigned: 2025-03-10\nreturn:\n  received: 2025-03-10\n"
+           "  reason: [该事项由住房和城乡建设部门负责。]\n  handler: 市住房和城乡建设局\nsignature:\n  date: 2025-03-24")
+
+    def check(self, ctx):
+        from drafter.caseload.calendar import CalendarError
+        from drafter.caseload.deadlines import apply_term, term_text
+
+        L = ctx.letter
+        if L.returning is None:
+            return
+        base = L.returning.received or L.proposal.assigned
+        if base is None:
+            return
+        term = ctx.profile.caseload["return"]
+        try:
+            last = apply_term(base, term, ctx.profile.work_calendar())
+        except CalendarError:
+            return  # `drafter due` and the case rules say which year has no calendar data
+        if L.signature.date > last:
+            basis = term_text(term, "签收" if L.returning.received else "交办")
+            yield ctx.report(self, ("signature", "date"),
+                             f"退办函成文日期{chinese_date(L.signature.date)}晚于退办期限{chinese_date(last)}（{basis}）："
+                             f"逾期一般不再受理退办，请与交办机关联系，或按期答复")

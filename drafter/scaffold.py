@@ -253,10 +253,15 @@ def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
         for ph in c.get("phones") or [placeholder("联系电话")]:
             add(f"      - {_q(ph)}")
     add("")
-    add(f"# ── 抄送：{'政协提案须抄送政协提案委' if o.kind == 'cppcc' else '人大建议须抄送人大常委会代表工委'}；名称后不加标点 ──")
-    add("copy_to:")
-    for name in o.copy_to or [placeholder(office + "等抄送机关")]:
-        add(f"  - {_q(name)}")
+    if o.doc_type in ("opinion", "return") and not o.copy_to:
+        # an opinion goes to the lead unit, a 退办函 to the assigning office: no copy list is needed
+        add("# ── 抄送（可为空；协办意见不抄送代表）：如 copy_to: [市政府督查室] ──")
+        add("copy_to: []")
+    else:
+        add(f"# ── 抄送：{'政协提案须抄送政协提案委' if o.kind == 'cppcc' else '人大建议须抄送人大常委会代表工委'}；名称后不加标点 ──")
+        add("copy_to:")
+        for name in o.copy_to or [placeholder(office + "等抄送机关")]:
+            add(f"  - {_q(name)}")
     add("")
     if o.layout == "file":
         add("# ── 印发机关和印发日期（文件式版记）──")

@@ -111,6 +111,22 @@ def _title(schema: dict[str, Any], fallback: str = "") -> str:
     return fallback
 
 
+def _title_at(path: tuple) -> str:
+    """The Chinese title of the field at a data path, looked up from the schema's root (for
+    errors raised inside if/then branches, whose own subschema has no titles)."""
+    node: Any = load_schema()
+    for part in path:
+        if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+            node = load_schema()["$defs"][node["$ref"].split("/")[-1]]
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part)
+        if not isinstance(node, dict):
+            return ""
+    return _title(node)
+
+
 def _kind_of(value: Any) -> str:
     if value is None:
         return "null"
@@ -136,11 +152,13 @@ def _translate(error) -> Iterable[tuple[tuple, str, str]]:
 
     if v == "required":
         props = schema.get("properties", {})
+        # A requirement that comes from an if/then (what a document type needs) says so.
+        why = "（这一文种须填写）" if "then" in error.schema_path else ""
         for key in error.validator_value:
             if isinstance(inst, dict) and key not in inst:
                 sub = props.get(key, {})
-                label = sub.get("title", key)
-                yield path + (key,), "SCH001", f"缺少必填项“{label}”（{key}），请补上"
+                label = sub.get("title") or _title_at(path + (key,)) or key
+                yield path + (key,), "SCH001", f"缺少必填项“{label}”（{key}）{why}，请补上"
         return
     if v == "additionalProperties":
         props = list(schema.get("properties", {}))

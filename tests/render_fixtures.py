@@ -21,6 +21,10 @@ RENDER_DRAFTS = {
     "xiamen-2025": ROOT / "examples" / "xiamen-2025.yaml",     # letter layout
     "cixi-2023": ROOT / "examples" / "cixi-2023.yaml",         # file layout, signer, category
     "plain-levels": RENDER_DATA / "plain-levels.yaml",         # plain layout, 4 levels, attachments
+    # the other document types (type: opinion / return / extension)
+    "opinion-2025": ROOT / "examples" / "opinion-2025.yaml",   # letter layout, to the lead unit, no copy list
+    "return-2025": ROOT / "examples" / "return-2025.yaml",     # letter layout, 退办函
+    "extension-2025": ROOT / "examples" / "extension-2025.yaml",  # file layout, 延期说明
 }
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSMAP = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",

@@ -9,6 +9,7 @@ from typing import Any
 from drafter.findings import WARNING, Finding
 from drafter.grammar import heading_marker
 from drafter.importer import fields as F
+from drafter.importer.doctype import apply_doc_type
 from drafter.importer.evidence import Evidence
 from drafter.importer.segment import Parts
 from drafter.text import bold_spans, plain_text
@@ -437,6 +438,7 @@ def build(parts: Parts, b: Builder, all_paragraphs: list[str], meta: dict[str, A
         _apply_evidence(d, ev, b)
     if meta:
         _apply_metadata(d, meta, b)
+    apply_doc_type(d, meta)
     _drop_generated(d, salut, b)
     _report_missing(d, b)
     return ordered(d)
@@ -558,6 +560,7 @@ def _drop_generated(d: dict[str, Any], salut: dict | None, b: Builder) -> None:
         # with no unit addressee and no co-handlers the templates read the same for 独办/主办/分办
         prop["handling"] = "独办"
     probe = {
+        **{k: d[k] for k in ("type", "return", "case") if k in d},  # what the typed sentences name
         "kind": d.get("kind", "npc"),
         "layout": d["layout"],
         "organ": d.get("organ", "-"),
@@ -605,15 +608,16 @@ def _report_missing(d: dict[str, Any], b: Builder) -> None:
 
 
 _ORDER = [
-    "kind", "layout", "organ", "organ_mark", "doc_number", "signer", "category", "title", "proposal", "addressee",
-    "acknowledgement", "background", "measures", "problems", "next_steps", "closing", "signature", "contacts",
-    "copy_to", "printing", "notes", "attachments",
+    "kind", "type", "layout", "organ", "organ_mark", "doc_number", "signer", "category", "title", "proposal", "addressee",
+    "acknowledgement", "background", "measures", "problems", "next_steps", "return", "closing", "signature", "contacts",
+    "copy_to", "printing", "notes", "attachments", "case",
 ]
 _SUB_ORDER = {
     "proposal": ["session", "number", "title", "assigned", "extended", "handling", "co_handlers"],
     "addressee": ["deputies", "count", "unit", "salutation"],
     "signature": ["organ", "leader", "date"],
     "printing": ["organ", "date"],
+    "return": ["reason", "handler", "received"],
 }
 
 

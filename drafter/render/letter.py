@@ -363,6 +363,11 @@ def _custom_xml(letter: Letter) -> bytes:
         meta["assigned"] = p.assigned.isoformat()
     if p.extended:
         meta["extended"] = True
+    if letter.type:
+        meta["type"] = letter.type
+    ext = letter.case.extension if letter.doc_type == "extension" and letter.case else None
+    if ext and ext.approved:  # printed nowhere; the 延期说明 cannot be imported back without it
+        meta["approved"] = ext.approved.isoformat()
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
     vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
     root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns, "vt": vt})

@@ -148,8 +148,8 @@ def _value_problems(f: dict[str, Any]) -> list[str]:
     if v is not None and not (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)):
         errs.append("date 应为 YYYY-MM-DD")
     v = f.get("proposal.number")
-    if v is not None and not (isinstance(v, str) and re.fullmatch(r"[A-Za-z]{0,3}\d+", v)):
-        errs.append("proposal.number 应为带引号的编号文字，如 \"0185\"、\"D022\"")
+    if v is not None and not (isinstance(v, str) and re.fullmatch(r"[A-Za-z\u4e00-\u9fff]{0,3}\d+", v)):
+        errs.append("proposal.number 应为带引号的编号文字，如 \"0185\"、\"D022\"、\"丽22\"")
     v = f.get("proposal.handling")
     if v is not None and v not in ("独办", "主办", "协办", "会办", "分办"):
         errs.append("proposal.handling 应为 独办/主办/协办/会办/分办")

@@ -128,3 +128,28 @@ def test_preview_shows_a_draft_in_progress_and_blocks_a_broken_one():
     del data["measures"]                           # a structural error: no page, and why
     result = preview_html(ws, data, "x.yaml")
     assert "html" not in result and "结构错误" in result["blocked"]
+
+
+def test_preview_lines_follow_the_grid_rules():
+    """28 字 a line (a closing mark may hang one 字 past it), never a line that starts with a
+    closing mark or ends with an opening one, never a number or Latin word split."""
+    import random
+
+    from drafter.web.preview import CLOSERS, OPENERS, UNITS, chars_of, wrap
+
+    rng = random.Random(7)
+    pieces = ["知识产权", "，", "。", "2024年", "ISO56005", "（", "）", "《", "》", "“", "”", "18.8%", "、", "的", "保护"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(5, 120)))
+        lines = wrap(chars_of(text), UNITS, 2.0, 0.0)
+        assert "".join(c for _, line in lines for c, _, _ in line) == text
+        for k, (indent, line) in enumerate(lines):
+            s = "".join(c for c, _, _ in line)
+            width = indent + sum(0.5 if ord(c) < 0x2000 else 1.0 for c in s)
+            assert width <= UNITS + 1.0 + 2 * 0.25 * len(s), (s, width)
+            if k:
+                assert s[:1] not in CLOSERS, s
+                before = "".join(c for c, _, _ in lines[k - 1][1])
+                assert not (before[-1:].isascii() and before[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum()), (before, s)
+            if k < len(lines) - 1:
+                assert s[-1:] not in OPENERS, s

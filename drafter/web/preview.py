@@ -23,6 +23,7 @@ TYPE_W = L.mm_to_pt(L.TYPE_WIDTH_MM)
 TYPE_H = L.mm_to_pt(L.TYPE_HEIGHT_MM)
 UNITS = TYPE_W / L.CHAR_PITCH_PT          # 28 字 of body text per line
 FONT_CLASS = {"fangsong": "fs", "kaiti": "kt", "heiti": "ht", "songti": "st", "xiaobiaosong": "xbs"}
+AUTOSPACE = 0.25   # the gap Word and LibreOffice put between CJK text and Latin letters or digits
 CLOSERS = set("，。、；：？！）》”’〕】」』…—%‰·")
 OPENERS = set("（《“‘〔【「『")
 
@@ -92,13 +93,25 @@ def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent
     current: list[Char] = []
     used = 0.0
     indent = first_indent
+    prev_ascii = None
     for token in _tokens(chars):
         w = sum(_width(c[0]) for c in token)
+        is_ascii = token[0][0].isascii() and token[0][0].isalnum()
+        if prev_ascii is not None and is_ascii != prev_ascii and current:
+            w += AUTOSPACE  # Word and LibreOffice space Latin and digits off from CJK text
+        prev_ascii = is_ascii
         room = width - indent
         if current and used + w > room + 1e-6:
             hang = token[0][0] in CLOSERS and used + w <= room + 1.0 + 1e-6
             if not hang:
                 carry: list[Char] = []
+                if token[0][0] in CLOSERS:
+                    # never start a line with it: take the character (a whole number, a run of
+                    # marks) before it along
+                    while len(current) > 1 and (not carry or carry[0][0] in CLOSERS or (
+                            carry[0][0].isascii() and carry[0][0].isalnum()
+                            and current[-1][0].isascii() and current[-1][0].isalnum())):
+                        carry.insert(0, current.pop())
                 while current and current[-1][0] in OPENERS:
                     carry.insert(0, current.pop())
                 lines.append((indent, current))

@@ -686,6 +686,10 @@ def serve(
 
         _reporter("text", "serve").findings([fatal(str(folder), "IO002", "不是文件夹，请给出草稿所在的文件夹")])
         raise typer.Exit(EXIT_USAGE)
+    if host in ("0.0.0.0", "::", "[::]", ""):
+        _err(f"--host {host}: 错误 请给出本机在局域网上的地址（如 192.168.1.20）：同事用这个地址访问，"
+             "工作台只接受以它为主机名的请求（防 DNS 重绑定）")
+        raise typer.Exit(EXIT_USAGE)
     if host not in (LOCAL_HOST, "localhost") and not password:
         _err(f"--host {host}: 错误 在本机以外开放工作台须同时给出 --password（局域网上的任何人都能访问，见 README“工作台”一节）")
         raise typer.Exit(EXIT_USAGE)

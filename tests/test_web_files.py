@@ -99,3 +99,38 @@ def test_other_documents_download_where_the_api_has_them(site):
             assert body
             name = unquote(headers["content-disposition"].split("filename*=UTF-8''")[1])
             assert name.startswith("wenzhou-2019-")
+
+
+def test_new_draft_takes_the_office_profile_and_list_shows_case_columns(tmp_path):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "drafter.toml").write_text(
+        '[organ]\nname = "温州市市场监督管理局"\nlayout = "letter"\n'
+        'copy_to = ["市人大常委会代表工委", "市政府办公室"]\n', encoding="utf-8")
+    with running(folder) as server:
+        status, data = server.json("POST", "/api/new", {"name": "2025-0301", "number": "0301", "deputies": "张三，李四",
+                                                         "session": "市十四届人大四次会议", "kind": "npc"})
+        assert status == 200 and data["file"] == "2025-0301.yaml"
+        draft, _ = load_draft(folder / "2025-0301.yaml")
+        assert draft.data["organ"] == "温州市市场监督管理局" and draft.data["layout"] == "letter"
+        assert draft.data["copy_to"] == ["市人大常委会代表工委", "市政府办公室"]
+        assert draft.data["addressee"]["deputies"] == ["张三", "李四"]
+        assert (folder / "reply.schema.json").is_file()  # the $schema reference resolves beside the draft
+        status, cases = server.json("GET", "/api/cases")
+        (row,) = cases["rows"]  # the schema copy is no draft
+        assert row["file"] == "2025-0301.yaml" and row["number"] == "0301" and row["deputies"] == "张三、李四"
+        assert row["errors"] > 0 and row["status"]  # placeholders to fill; the caseload's status
+
+
+def test_case_list_shows_the_next_deadline(site):
+    source = (site.settings.root / "wenzhou-2019.yaml").read_text(encoding="utf-8")
+    path = site.settings.root / "assigned.yaml"
+    path.write_text(source.replace('  number: "242"', '  number: "999"\n  assigned: 2025-03-03'), encoding="utf-8")
+    try:
+        status, cases = site.json("GET", "/api/cases")
+        row = next(r for r in cases["rows"] if r["file"] == "assigned.yaml")
+        # first 见面 within 15 working days of 交办, the reply within 3 months: the nearer comes first
+        assert row["due_step"] == "见面" and row["due"].startswith("2025-03")
+        assert row["overdue"] is True  # long past, nothing recorded
+    finally:
+        path.unlink()

@@ -206,13 +206,16 @@ def test_password_mode(tmp_path):
 
 
 def test_lan_serving_needs_a_password(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "drafter", "serve", str(tmp_path), "--host", "0.0.0.0",
-                          "--no-browser"], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 2
-    assert "--password" in run.stderr
-    run = subprocess.run([sys.executable, "-m", "drafter", "serve", str(tmp_path), "--host", "0.0.0.0",
-                          "--password", "short", "--no-browser"], capture_output=True, text=True, timeout=60)
+    def serve(*args):
+        return subprocess.run([sys.executable, "-m", "drafter", "serve", str(tmp_path), "--no-browser", *args],
+                              capture_output=True, text=True, timeout=60)
+
+    run = serve("--host", "192.168.1.20")
+    assert run.returncode == 2 and "--password" in run.stderr
+    run = serve("--host", "192.168.1.20", "--password", "short")
     assert run.returncode == 2 and "至少 8 个字符" in run.stderr
+    run = serve("--host", "0.0.0.0", "--password", "long enough")
+    assert run.returncode == 2 and "局域网上的地址" in run.stderr  # the Host check needs the real address
 
 
 def test_save_refuses_when_the_file_changed_on_disk(site):

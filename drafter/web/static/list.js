@@ -29,7 +29,8 @@
       el("td", {}, r.number || "—"),
       el("td", {}, el("a", { href: "/edit?file=" + encodeURIComponent(r.file) }, r.title || r.file)),
       el("td", {}, r.deputies), el("td", {}, r.kind), el("td", {}, r.type), el("td", {}, r.status),
-      el("td", {}, r.due),
+      el("td", { class: r.overdue ? "due overdue" : "due", title: r.overdue ? "已过期限" : "" },
+        r.due ? `${r.due_step || ""} ${r.due}`.trim() : ""),
       el("td", { class: r.errors ? "count error" : "count" }, String(r.errors)),
       el("td", { class: r.warnings ? "count warning" : "count" }, String(r.warnings)))));
     document.getElementById("empty").hidden = rows.length > 0;

@@ -74,9 +74,20 @@ def render_many(ws, items: Sequence[tuple[Path, str]], jobs: int | None = None,
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm(ws, items[0])  # forked workers inherit the loaded pipeline instead of importing it each
+
     chunk = max(1, min(16, len(items) // (jobs * 4)))  # small chunks keep the bar moving and order cheap
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(ws,)) as pool:
         yield from pool.map(_work, [(path, name, public) for path, name in items], chunksize=chunk)
+
+
+def _warm(ws, item: tuple[Path, str]) -> None:
+    """Load every stage (rules, schema validator, renderer) once in this process by rendering the
+    first draft, whose result is discarded; on Linux the workers are forked from here."""
+    try:
+        render_one(ws, *item)
+    except Exception:  # noqa: BLE001 - only a warm-up: the worker reports whatever went wrong
+        pass
 
 
 def progress(total: int, enabled: bool, label: str = "生成"):

@@ -216,28 +216,21 @@ def new(
 SCHEMA_REF = "reply.schema.json"  # drafter.resources.SCHEMA_NAME, without importing it for `--help`
 
 
-def _schema_beside(draft: Path, rep) -> str:
-    """The `$schema` reference for a new draft: the schema's file name, with the schema written
-    into the draft's folder when it is not there yet. A bare name resolves beside the draft, so
-    moving or copying the folder keeps it working and moving or upgrading drafter never breaks
-    it (a path into the installed package did both). A folder's copy is never overwritten:
-    `drafter schema -o 文件夹/reply.schema.json --force` refreshes it."""
-    from drafter.resources import SCHEMA_NAME, schema_path
+def _schema_beside(draft: Path, rep) -> None:
+    """The schema copy the new draft's `$schema` names (drafter.resources.schema_beside says why)."""
+    from drafter.drafts import os_reason
+    from drafter.findings import WARNING
+    from drafter.resources import SCHEMA_NAME, schema_beside
 
     target = draft.parent / SCHEMA_NAME
-    data = schema_path().read_bytes()
-    if target.exists():
-        try:
-            same = target.read_bytes() == data
-        except OSError:
-            same = True  # unreadable: leave it alone, the draft still names it
-        if not same:
-            rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {target} --force")
-        return SCHEMA_NAME
-    problem = _write(target, data, force=False)
-    if problem:
-        rep.findings([problem])
-    return SCHEMA_NAME
+    try:
+        state = schema_beside(draft)
+    except OSError as exc:  # the draft is written; only the editor's hints are missing
+        rep.findings([Finding(str(target), None, None, "", "IO004", WARNING,
+                              f"无法写入（{os_reason(exc)}），编辑器将没有字段提示；草稿已写好")])
+        return
+    if state == "different":
+        rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {target} --force")
 
 
 _FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，含修正内容）。"

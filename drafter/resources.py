@@ -20,3 +20,24 @@ SCHEMA_NAME = "reply.schema.json"  # also the name of the copy kept beside draft
 
 def schema_path() -> Path:
     return data_dir("schemas") / SCHEMA_NAME
+
+
+def schema_beside(draft: Path) -> str:
+    """Keep a copy of the schema in the draft's folder, which drafts reference by its bare name
+    (`$schema: reply.schema.json`): moving or copying the folder keeps the reference working, and
+    moving or upgrading drafter never breaks it. Returns "written", "same" or "different" (an
+    existing copy is never overwritten); raises OSError when the copy cannot be written."""
+    from drafter.drafts import ExistsError, write_atomic
+
+    target = Path(draft).parent / SCHEMA_NAME
+    data = schema_path().read_bytes()
+    if target.exists():
+        try:
+            return "same" if target.read_bytes() == data else "different"
+        except OSError:
+            return "same"  # unreadable: leave it alone, the draft still names it
+    try:
+        write_atomic(target, data, force=False)
+    except ExistsError:
+        return "same"  # written meanwhile by someone else
+    return "written"

@@ -16,15 +16,14 @@ HANDLINGS = ("独办", "主办", "协办", "会办", "分办")
 
 
 def _schema_ref(path: Path) -> str:
-    """As `drafter new` does: the schema's bare file name, the schema written beside the draft
-    when the folder has none yet (never overwriting the folder's copy)."""
-    from drafter.drafts import ExistsError, write_atomic
-    from drafter.resources import SCHEMA_NAME, schema_path
+    """As `drafter new` does: the schema's bare file name, with the folder's copy kept beside the
+    draft (drafter.resources.schema_beside; never overwriting the folder's copy)."""
+    from drafter.resources import SCHEMA_NAME, schema_beside
 
     try:
-        write_atomic(path.parent / SCHEMA_NAME, schema_path().read_bytes(), force=False)
-    except (ExistsError, OSError):
-        pass  # the folder has its copy (or is read-only: the draft is still written or refused)
+        schema_beside(path)
+    except OSError:
+        pass  # a read-only folder: the draft is still written or refused on its own
     return SCHEMA_NAME
 
 

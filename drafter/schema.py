@@ -41,8 +41,23 @@ def _validator():
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    """The schema compiled to plain Python (drafter/_reply_validator.py, made by schemagen), or
+    None when it was made from another version of the schema: then jsonschema does it all."""
+    from drafter import _reply_validator
+    from drafter.schemagen import schema_fingerprint
+
+    if _reply_validator.SCHEMA_FINGERPRINT != schema_fingerprint(schema_path().read_text(encoding="utf-8")):
+        return None
+    return _reply_validator.is_valid
+
+
 def validate(draft: Draft) -> list[Finding]:
     """All schema problems of the draft, one finding each, in file order."""
+    fast = _fast_check()
+    if fast is not None and fast(draft.data):
+        return []  # most drafts: no need to import jsonschema at all
     found: list[tuple[tuple, str, str]] = []
     for error in _validator().iter_errors(draft.data):
         for item in _translate(error):
@@ -96,7 +111,8 @@ def _schema_at(path: tuple, data: Any) -> dict[str, Any]:
 
 
 def is_valid(data: Any) -> bool:
-    return _validator().is_valid(data)
+    fast = _fast_check()
+    return fast(data) if fast is not None else _validator().is_valid(data)
 
 
 # -- translation -------------------------------------------------------------------

@@ -4,7 +4,7 @@ True/False validity of a draft's data (no messages: drafter.schema words those v
 """
 # fmt: off
 # flake8: noqa
-SCHEMA_FINGERPRINT = "21701-3351565f"
+SCHEMA_FINGERPRINT = "23905-559187f8"
 
 
 class JsonSchemaValueException(ValueError):
@@ -24,9 +24,85 @@ NoneType = type(None)
 def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['type']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_keys = set(data.keys())
+            if "type" in data_keys:
+                data_keys.remove("type")
+                data__type = data["type"]
+                if not (isinstance(data__type, str) and data__type == 'return'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['return']")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['return']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['type']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_keys = set(data.keys())
+            if "type" in data_keys:
+                data_keys.remove("type")
+                data__type = data["type"]
+                if not (isinstance(data__type, str) and data__type == 'extension'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['extension']")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['case']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_keys = set(data.keys())
+            if "case" in data_keys:
+                data_keys.remove("case")
+                data__case = data["case"]
+                data__case_is_dict = isinstance(data__case, dict)
+                if data__case_is_dict:
+                    data__case__missing_keys = set(['extension']) - data__case.keys()
+                    if data__case__missing_keys:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".case must contain ")
+                    data__case_keys = set(data__case.keys())
+                    if "extension" in data__case_keys:
+                        data__case_keys.remove("extension")
+                        data__case__extension = data__case["extension"]
+                        data__case__extension_is_dict = isinstance(data__case__extension, dict)
+                        if data__case__extension_is_dict:
+                            data__case__extension__missing_keys = set(['until', 'reason']) - data__case__extension.keys()
+                            if data__case__extension__missing_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".case.extension must contain ")
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['type']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_keys = set(data.keys())
+            if "type" in data_keys:
+                data_keys.remove("type")
+                data__type = data["type"]
+                if not (isinstance(data__type, str) and data__type == 'return' or isinstance(data__type, str) and data__type == 'extension'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['return', 'extension']")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['measures']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['kind', 'layout', 'organ', 'doc_number', 'proposal', 'addressee', 'measures', 'signature', 'contacts', 'copy_to']) - data.keys()
+        data__missing_keys = set(['kind', 'layout', 'organ', 'doc_number', 'proposal', 'addressee', 'signature', 'contacts', 'copy_to']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
@@ -42,6 +118,13 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be string")
             if not (isinstance(data__kind, str) and data__kind == 'npc' or isinstance(data__kind, str) and data__kind == 'cppcc'):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['npc', 'cppcc']")
+        if "type" in data_keys:
+            data_keys.remove("type")
+            data__type = data["type"]
+            if not isinstance(data__type, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be string")
+            if not (isinstance(data__type, str) and data__type == 'reply' or isinstance(data__type, str) and data__type == 'opinion' or isinstance(data__type, str) and data__type == 'return' or isinstance(data__type, str) and data__type == 'extension'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['reply', 'opinion', 'return', 'extension']")
         if "layout" in data_keys:
             data_keys.remove("layout")
             data__layout = data["layout"]
@@ -312,6 +395,47 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
             data_keys.remove("next_steps")
             data__nextsteps = data["next_steps"]
             validate_https___drafter_invalid_schemas_reply_schema_json___defs_block(data__nextsteps, custom_formats, (name_prefix or "data") + ".next_steps")
+        if "return" in data_keys:
+            data_keys.remove("return")
+            data__return = data["return"]
+            if not isinstance(data__return, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".return must be object")
+            data__return_is_dict = isinstance(data__return, dict)
+            if data__return_is_dict:
+                data__return__missing_keys = set(['reason', 'handler']) - data__return.keys()
+                if data__return__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".return must contain ")
+                data__return_keys = set(data__return.keys())
+                if "reason" in data__return_keys:
+                    data__return_keys.remove("reason")
+                    data__return__reason = data__return["reason"]
+                    validate_https___drafter_invalid_schemas_reply_schema_json___defs_block(data__return__reason, custom_formats, (name_prefix or "data") + ".return.reason")
+                    data__return__reason_is_list = isinstance(data__return__reason, (list, tuple))
+                    if data__return__reason_is_list:
+                        data__return__reason_len = len(data__return__reason)
+                        if data__return__reason_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.reason must contain at least 1 items")
+                if "handler" in data__return_keys:
+                    data__return_keys.remove("handler")
+                    data__return__handler = data__return["handler"]
+                    if not isinstance(data__return__handler, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.handler must be string")
+                    if isinstance(data__return__handler, str):
+                        data__return__handler_len = len(data__return__handler)
+                        if data__return__handler_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.handler must be longer than or equal to 1 characters")
+                        if data__return__handler_len > 60:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.handler must be shorter than or equal to 60 characters")
+                if "received" in data__return_keys:
+                    data__return_keys.remove("received")
+                    data__return__received = data__return["received"]
+                    if not isinstance(data__return__received, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.received must be string")
+                    if isinstance(data__return__received, str):
+                        if not REGEX_PATTERNS["date_re_pattern"].match(data__return__received):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".return.received must be date")
+                if data__return_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".return must not contain "+str(data__return_keys)+" properties")
         if "closing" in data_keys:
             data_keys.remove("closing")
             data__closing = data["closing"]

@@ -68,9 +68,20 @@ class Contact:
 
 
 @dataclass
+class Attachment:
+    """One 附件: its title as named in the 附件说明, and the paragraphs printed on its own pages
+    (7.3.7) unless it is supplied separately (附件另附)."""
+
+    title: str
+    content: list[str] = field(default_factory=list)
+    separate: bool = False
+
+
+@dataclass
 class Printing:
     organ: str
     date: dt.date
+    show: bool = False     # print it on plain (pre-printed 信函) paper too
 
 
 @dataclass
@@ -137,14 +148,14 @@ class Letter:
     problems: list[Item] = field(default_factory=list)
     next_steps: list[Item] = field(default_factory=list)
     organ_mark: str | None = None
-    signer: str | None = None
+    signer: list[str] = field(default_factory=list)
     category: str | None = None
     title: str | None = None
     acknowledgement: str | None = None
     closing: str | None = None
     printing: Printing | None = None
     notes: list[str] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     case: "CaseInfo | None" = None  # the handling record (issue 9); never printed
     type: str | None = None  # as written; None = inferred, see doc_type
     returning: ReturnInfo | None = None
@@ -231,7 +242,7 @@ class Letter:
             organ=data["organ"],
             organ_mark=data.get("organ_mark"),
             doc_number=data["doc_number"],
-            signer=data.get("signer"),
+            signer=_names(data.get("signer")),
             category=data.get("category"),
             title=data.get("title"),
             proposal=Proposal(
@@ -258,9 +269,9 @@ class Letter:
             signature=Signature(organ=s["organ"], date=_date(s["date"]), leader=s.get("leader")),
             contacts=[Contact(c["name"], list(c["phones"])) for c in data["contacts"]],
             copy_to=list(data["copy_to"]),
-            printing=Printing(pr["organ"], _date(pr["date"])) if pr else None,
+            printing=Printing(pr["organ"], _date(pr["date"]), bool(pr.get("show", False))) if pr else None,
             notes=list(data.get("notes") or []),
-            attachments=list(data.get("attachments") or []),
+            attachments=[_attachment(a) for a in data.get("attachments") or []],
             case=CaseInfo.from_data(data["case"]) if isinstance(data.get("case"), dict) else None,
         )
 
@@ -272,7 +283,8 @@ class Letter:
         d["organ"] = self.organ
         _put(d, "organ_mark", self.organ_mark)
         d["doc_number"] = self.doc_number
-        _put(d, "signer", self.signer)
+        if self.signer:
+            d["signer"] = self.signer[0] if len(self.signer) == 1 else list(self.signer)
         _put(d, "category", self.category)
         _put(d, "title", self.title)
         p: dict[str, Any] = {
@@ -313,10 +325,12 @@ class Letter:
         d["copy_to"] = list(self.copy_to)
         if self.printing:
             d["printing"] = {"organ": self.printing.organ, "date": self.printing.date.isoformat()}
+            if self.printing.show:
+                d["printing"]["show"] = True
         if self.notes:
             d["notes"] = list(self.notes)
         if self.attachments:
-            d["attachments"] = list(self.attachments)
+            d["attachments"] = [_attachment_data(a) for a in self.attachments]
         if self.case is not None:
             d["case"] = self.case.to_data()
         return d
@@ -328,6 +342,30 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def _names(raw: Any) -> list[str]:
+    """签发人: one name as a string, or a list of names."""
+    if not raw:
+        return []
+    return [raw] if isinstance(raw, str) else [str(n) for n in raw]
+
+
+def _attachment(raw: Any) -> Attachment:
+    if isinstance(raw, str):
+        return Attachment(raw)
+    return Attachment(raw["title"], list(raw.get("content") or []), bool(raw.get("separate", False)))
+
+
+def _attachment_data(a: Attachment) -> Any:
+    if not a.content and not a.separate:
+        return a.title
+    d: dict[str, Any] = {"title": a.title}
+    if a.content:
+        d["content"] = list(a.content)
+    if a.separate:
+        d["separate"] = True
+    return d
 
 
 def _items(raw: Any) -> list[Item]:

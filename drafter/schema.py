@@ -101,8 +101,13 @@ def _schema_at(path: tuple, data: Any) -> dict[str, Any]:
             node = node.get("items", {})
             while "$ref" in node:
                 node = defs[node["$ref"].split("/")[-1]]
-            if "anyOf" in node:  # a body item that is a mapping is a section
-                node = defs["section"]
+            if "anyOf" in node:  # a list item that is a mapping: the branch with properties
+                for branch in node["anyOf"]:
+                    while "$ref" in branch:
+                        branch = defs[branch["$ref"].split("/")[-1]]
+                    if "properties" in branch:
+                        node = branch
+                        break
         else:
             node = node.get("properties", {}).get(part, {})
     while "$ref" in node:

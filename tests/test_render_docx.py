@@ -10,7 +10,7 @@ import pytest
 from render_fixtures import NSMAP, RENDER_DRAFTS, ROOT, load_letter, text_units
 
 from drafter.render import render_docx
-from drafter.render.letter import break_title
+from drafter.render.title import break_title
 from drafter.text import plain_text
 
 W = "{%s}" % NSMAP["w"]
@@ -24,8 +24,9 @@ def w(tag: str) -> str:
 
 def para_text(p) -> str:
     """The paragraph's own text, without text boxes anchored in it."""
-    return "".join((t.text or "") if t.tag == w("t") else "-"
+    text = "".join((t.text or "") if t.tag == w("t") else "-"
                    for r in p.findall(w("r")) for t in r if t.tag in (w("t"), w("noBreakHyphen")))
+    return text.replace("\u2060", "")   # word joiners only hold names together
 
 
 def body_paragraphs(doc):
@@ -146,10 +147,14 @@ def test_no_theme_fonts_anywhere(render_docs, name):
 def test_every_run_names_its_east_asian_and_latin_font(render_docs, name):
     runs = [r for r in render_docs[name].xml("word/document.xml").iter(w("r")) if r.find(w("t")) is not None]
     assert runs
+    category = render_docs[name].letter.category
     for r in runs:
         fonts = r.find(f"{w('rPr')}/{w('rFonts')}")
         assert fonts is not None and fonts.get(w("eastAsia")), para_text(r)
-        assert fonts.get(w("ascii")) == fonts.get(w("hAnsi")) == "Times New Roman"
+        # The 类别标记 letter is 黑体 like the mark around it; everything else Times New Roman.
+        text = "".join(t.text or "" for t in r.iter(w("t")))
+        latin = "黑体" if text == category else "Times New Roman"
+        assert fonts.get(w("ascii")) == fonts.get(w("hAnsi")) == latin, text
 
 
 # -- body ------------------------------------------------------------------------------------------
@@ -227,9 +232,8 @@ def test_signature_date_and_notes(render_docs):
     date_right = int(paras[k].find(f"{w('pPr')}/{w('ind')}").get(w("right")))
     pitch = (16 - 0.25) * 20
     assert date_right == pytest.approx(4 * pitch, abs=2)                # 右空四字
-    # 署名 centred over the date: equal centres.
-    organ_w, date_w = text_units(texts[k - 1]) * pitch, text_units(texts[k]) * pitch
-    assert organ_right + organ_w / 2 == pytest.approx(date_right + date_w / 2, abs=2)
+    # 署名 centred over the date: measured on the PDF (test_render_pdf).
+    assert organ_right >= 0
 
 
 def test_category_mark_top_right(render_docs):
@@ -268,11 +272,12 @@ def test_signer_line(render_docs):
     runs = number.findall(w("r"))
     assert run_font(runs[-1]) == "楷体" and run_font(runs[-2]) == "仿宋"
     one = (16 - 0.25) * 20
-    # 居左空一字 / 居右空一字 by tab stops (an indent would shorten the red rule below)
-    left, right = number.findall(f"{w('pPr')}/{w('tabs')}/{w('tab')}")
-    assert left.get(w("val")) == "left" and int(left.get(w("pos"))) == pytest.approx(one, abs=1)
-    assert right.get(w("val")) == "right"
-    assert int(right.get(w("pos"))) == pytest.approx(156 * TWIPS_PER_MM - one, abs=2)
+    # 居左空一字 by a tab stop (an indent would shorten the red rule below); the names end
+    # 一字 from the right edge (measured on the PDF).
+    first, label = number.findall(f"{w('pPr')}/{w('tabs')}/{w('tab')}")
+    assert first.get(w("val")) == "left" and int(first.get(w("pos"))) == pytest.approx(one, abs=1)
+    assert label.get(w("val")) == "left" and int(label.get(w("pos"))) > 156 * TWIPS_PER_MM / 2
+    assert number.find(f"{w('pPr')}/{w('pBdr')}/{w('bottom')}").get(w("color")) == "FF0000"
 
 
 def test_letter_layout_shapes(render_docs):
@@ -306,15 +311,18 @@ def test_plain_layout_has_no_red(render_docs):
 
 
 def _record(doc):
-    anchor = next(a for a in doc.xml("word/document.xml").iter("{%s}anchor" % NSMAP["wp"])
-                  if a.find("{%s}docPr" % NSMAP["wp"]).get("name") == "版记")
-    return anchor, anchor.findall(f".//{w('txbxContent')}/{w('p')}")
+    """The 版记 paragraphs: in the text flow at the end of the body (no floating box)."""
+    paras = body_paragraphs(doc)
+    style = [p.find(f"{w('pPr')}/{w('pStyle')}") for p in paras]
+    k = next(i for i, st in enumerate(style) if st is not None and st.get(w("val")) == "GwRecord")
+    return paras[k:]
 
 
 def test_record_rules_and_lines_at_the_bottom(render_docs):
-    anchor, paras = _record(render_docs["wenzhou-2019"])
-    pv = anchor.find("{%s}positionV" % NSMAP["wp"])
-    assert pv.get("relativeFrom") == "margin" and pv.find("{%s}align" % NSMAP["wp"]).text == "bottom"
+    doc = render_docs["wenzhou-2019"]
+    assert not [a for a in doc.xml("word/document.xml").iter("{%s}anchor" % NSMAP["wp"])
+                if a.find("{%s}docPr" % NSMAP["wp"]).get("name") == "版记"]
+    paras = _record(doc)
     rules = [int(b.get(w("sz"))) for p in paras for b in p.iter(w("bottom"))]
     assert rules == [8, 6, 8]                       # 0.35 mm thick, 0.25 mm thin, thick (1/8 pt)
     texts = [para_text(p) for p in paras if para_text(p)]
@@ -325,12 +333,22 @@ def test_record_rules_and_lines_at_the_bottom(render_docs):
     one = (14 - 0.25) * 20
     assert int(ind.get(w("right"))) == pytest.approx(one, abs=1)
     assert int(ind.get(w("left"))) - int(ind.get(w("hanging"))) == pytest.approx(one, abs=1)
+    # The whole tail is one chain: 署名 … 版记 each kept whole and with the next, the last not.
+    body = body_paragraphs(doc)
+    k = next(i for i, p in enumerate(body) if para_text(p) == doc.letter.signature.organ)
+    chain = body[k:]
+    assert all(p.find(f"{w('pPr')}/{w('keepNext')}") is not None for p in chain[:-1])
+    assert all(p.find(f"{w('pPr')}/{w('keepLines')}") is not None for p in chain)
+    assert chain[-1].find(f"{w('pPr')}/{w('keepNext')}") is None
+    # Names are held together by word joiners (a line may break only between names).
+    raw = "".join(t.text or "" for t in copy.iter(w("t")))
+    assert "市\u2060府\u2060办" in raw and "办，" in raw
 
 
 def test_letter_layout_record_has_no_rules_or_printing(render_docs):
-    _, paras = _record(render_docs["xiamen-2025"])
+    paras = _record(render_docs["xiamen-2025"])
     assert not [b for p in paras for b in p.iter(w("pBdr"))]
-    assert [para_text(p) for p in paras] == ["抄送：市人大常委会代表工委，市政府办公厅。"]
+    assert [para_text(p) for p in paras if para_text(p)] == ["抄送：市人大常委会代表工委，市政府办公厅。"]
 
 
 # -- footers -------------------------------------------------------------------------------------------
@@ -410,16 +428,18 @@ TITLES = [
 
 @pytest.mark.parametrize("title", TITLES)
 def test_title_lines_fit_and_never_form_an_inverted_trapezoid(title):
+    from drafter.render.measure import width_pt
+
     lines = break_title(title)
     assert "".join(lines) == title
-    widths = [text_units(s) for s in lines]
-    # 2号 (22 pt) in 156 mm: 442 pt / 22 pt = 20 characters.
-    assert all(wd <= int(156 * 72 / 25.4 // 22) for wd in widths)
+    widths = [width_pt(s, 22) for s in lines]
+    # 2号 (22 pt) in the 版心's 442.25 pt (the PDF test checks the page holds each line).
+    assert all(wd <= 442.25 for wd in widths)
     peak = widths.index(max(widths))
     assert all(a <= b for a, b in zip(widths[:peak], widths[1 : peak + 1]))    # rising to the peak
     assert all(a >= b for a, b in zip(widths[peak:], widths[peak + 1 :]))      # then never longer
-    if len(lines) == 2:
-        assert widths[0] >= widths[1]
+    if len(lines) == 3:
+        assert not widths[0] > widths[1] > widths[2]                              # no 倒梯形
     for line in lines:   # never split a number, never start with closing punctuation
         assert not line[0] in "，。、）》"
     joined = "|".join(lines)
@@ -427,9 +447,16 @@ def test_title_lines_fit_and_never_form_an_inverted_trapezoid(title):
 
 
 def test_title_breaks_at_sensible_points():
-    assert break_title(TITLES[0]) == ["关于市人大第十三届四次会议", "第242号建议的答复函"]
-    assert break_title(TITLES[1]) == ["厦门市市场监督管理局关于", "市十六届人大五次会议第0185号建议", "办理情况答复的函"]
+    # whole words, 正梯形 (上短下长) first (issue 12's example)
+    assert break_title(TITLES[0]) == ["关于市人大第十三届", "四次会议第242号建议的答复函"]
     assert break_title(TITLES[3]) == [TITLES[3]]
+    # 书名号 groups stay whole when they fit a line; words stay whole inside those that do not
+    quoted = "关于市政协十三届三次会议第45号《关于加强老年食堂建设的提案》的答复"
+    assert break_title(quoted) == ["关于市政协十三届三次会议第45号", "《关于加强老年食堂建设的提案》的答复"]
+    long = "关于市十六届人大五次会议第0201号《关于进一步优化城乡一体化供水工程行政执法规范化建设的建议》的答复"
+    lines = break_title(long)
+    assert len(lines) == 3 and not any(line.endswith(("城乡一体", "行政执法", "《关于进")) for line in lines)
+    assert not any(x in "|".join(lines) for x in ("第0201|号", "一体|化", "执法|规范"))
 
 
 def test_phone_numbers_do_not_break_at_the_hyphen(render_docs):
@@ -453,12 +480,16 @@ def _document_texts(letter) -> list[str]:
     return [para_text(p) for p in root.iter(w("p"))]
 
 
-def test_plain_layout_prints_a_given_printing_line_and_letter_does_not():
+def test_plain_layout_prints_the_printing_line_only_when_asked_and_letter_never():
     import dataclasses
 
     letter, _ = load_letter(ROOT / "examples" / "wenzhou-2019.yaml")
     plain = dataclasses.replace(letter, layout="plain")
     texts = _document_texts(plain)
+    # 10.1: pre-printed 信函 paper carries no 印发 line, unless the draft asks (printing.show)
+    assert not any(t.endswith("印发") for t in texts)
+    shown = dataclasses.replace(plain, printing=dataclasses.replace(letter.printing, show=True))
+    texts = _document_texts(shown)
     assert any(t.startswith("温州市市场监督管理局办公室") and t.endswith("2019年7月2日印发") for t in texts)
     assert not any(t == "温州市市场监督管理局文件" for t in texts)  # no letterhead on plain paper
     as_letter = dataclasses.replace(letter, layout="letter")

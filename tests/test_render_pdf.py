@@ -127,6 +127,18 @@ def test_paragraphs_in_order_and_heading_levels(pages, render_pdfs, name):
             assert heading_fonts[bp.heading.level] in font, (head, font)
 
 
+def record_rules(page):
+    """Black horizontal rules on a page, one per rule (LibreOffice draws a border as a line
+    and a rectangle at the same place)."""
+    found = {}
+    for o in page.lines + page.rects + page.curves:
+        if tuple(o.get("stroking_color") or o.get("non_stroking_color") or ()) != (0.0, 0.0, 0.0):
+            continue
+        key = round(o["top"] / MM * 2)
+        found.setdefault(key, o)
+    return [found[k] for k in sorted(found)]
+
+
 def _red_lines(page):
     return [o for o in page.lines + page.rects + page.curves
             if tuple(o.get("stroking_color") or ()) == (1.0, 0.0, 0.0)
@@ -190,8 +202,7 @@ def test_record_at_the_bottom_of_the_last_page(pages, render_pdfs, name):
     assert len(copy) == 1
     copy_line = copy[0]
     assert copy_line.size == 14
-    black = [o for o in page.lines + page.rects + page.curves
-             if tuple(o.get("stroking_color") or o.get("non_stroking_color") or ()) == (0.0, 0.0, 0.0)]
+    black = record_rules(page)
     if doc.letter.layout == "file":
         black.sort(key=lambda o: o["top"])
         assert abs(black[-1]["bottom"] / MM - BOTTOM) <= 0.5                  # last rule = 版心 bottom
@@ -236,3 +247,16 @@ def test_signature_stays_with_body_text(pages, render_pdfs, name):
     note_pages = page_of(lambda t: t.startswith(note))
     assert organ_pages and date_pages and closing_pages and note_pages
     assert organ_pages[-1] == date_pages[-1] == closing_pages[-1] == note_pages[0]
+
+
+@pytest.mark.parametrize("name", RENDER_DRAFTS)
+def test_signature_centred_over_the_date(pages, render_pdfs, name):
+    """7.3.5.1: the 署名 centred over the 成文日期, which ends 四字 from the right edge."""
+    doc = render_pdfs[name]
+    organ = doc.letter.signature.organ
+    date = re.sub(r"\s+", "", doc.sentences.signature_date())
+    lines = [ln for _, ls in pages[name] for ln in ls]
+    o = [ln for ln in lines if re.sub(r"\s+", "", ln.text) == organ and ln.size == 16][-1]   # not the mark
+    d = next(ln for ln in lines if re.sub(r"\s+", "", ln.text) == date)
+    assert abs((o.x0 + o.x1) / 2 - (d.x0 + d.x1) / 2) / MM <= 0.5
+    assert abs(d.x1 / MM - (RIGHT - 4 * 15.75 / MM)) <= 1.0

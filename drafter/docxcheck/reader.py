@@ -356,7 +356,8 @@ def read_paragraph(styles: Styles, p: etree._Element, index: int = 0) -> ParaInf
             if tag in (w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("sym")):
                 if stack and not stack[-1][1]:
                     continue  # stray text inside an instruction part
-                text = {w("t"): child.text or "", w("tab"): "\t", w("br"): "\n", w("cr"): "\n",
+                # U+2060 (word joiner) only keeps a name on one line: no text of its own.
+                text = {w("t"): (child.text or "").replace("\u2060", ""), w("tab"): "\t", w("br"): "\n", w("cr"): "\n",
                         w("noBreakHyphen"): "-", w("sym"): "□"}[tag]
                 if props is None:
                     props = styles.run_props(p, r)

@@ -264,7 +264,7 @@ def _paragraph_text(p, nested: list[str], fonts: list[tuple[str, str | None]] | 
                 bold = _run_bold(child)
                 for part in child:
                     if part.tag == W + "t":
-                        text = part.text or ""
+                        text = (part.text or "").replace("\u2060", "")  # word joiners hold names together
                         pieces.append(f"**{text}**" if bold and text.strip() else text)
                         if fonts is not None and text:
                             fonts.append((text, _font_family(child)))

@@ -102,6 +102,7 @@ MARK_MIN_SIZE = SIZES["三号"]
 MARK_WIDTH_SHARE = 0.95               # leave a little air at both ends of the 版心
 DOC_NUMBER_LINES_BELOW_MARK = 2       # 下空二行
 SIGNER_INDENT_CHARS = 1               # 居左空一字 / 居右空一字
+SIGNERS_PER_LINE = 2                  # 7.2.6: normally two names a line
 SEPARATOR_BELOW_DOC_NUMBER_MM = 4
 SEPARATOR_EIGHTHS = 16                # 2 pt red rule (practice 1–2.25 pt; w:sz in 1/8 pt)
 # A border's w:space counts from the line box, not the glyph: the 3号 glyph's bottom sits this
@@ -122,9 +123,19 @@ LETTER_BELOW_RULE_MM = 7 / 8 * BODY_SIZE / PT_PER_MM   # 7/8 of a 3号 height (4
 CATEGORY_HEADER_MM = 15               # header distance (no header content is written)
 LETTER_CATEGORY_TOP_MM = 20           # 类别标记 top right of page 1, above the organ mark
 LETTER_ANCHOR_LINE_TWIPS = 20         # the empty paragraph holding page-1 shapes: 1 pt high
+# Where a glyph sits in its box (measured in LibreOffice with the test fonts, see tests):
+# a 3号 glyph's top lies this far below the top of its exact 28.95 pt line box, and the mark's
+# glyph bottom this far above the bottom of its one-em text box.
+GLYPH_TOP_IN_LINE_MM = 0.0
+LETTER_MARK_LIFT_MM = 0.0
 
 # -- title ------------------------------------------------------------------------------
 TITLE_MAX_CHARS = int(mm_to_pt(TYPE_WIDTH_MM) // TITLE_SIZE)   # 20 at 2号 in 156 mm
+# The text width the page really has: margins are rounded to twips (11906 − 1587 − 1474).
+TYPE_WIDTH_TWIPS = mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM) - mm_to_twips(MARGIN_RIGHT_MM)
+TYPE_WIDTH_PT = TYPE_WIDTH_TWIPS / TWIPS_PER_PT
+TYPE_HEIGHT_TWIPS = mm_to_twips(PAGE_HEIGHT_MM) - mm_to_twips(MARGIN_TOP_MM) - mm_to_twips(MARGIN_BOTTOM_MM)
+CHAR_SPACING_PT = CHAR_SPACING_TWIPS / TWIPS_PER_PT
 
 # -- signature, seal, notes (7.3.5, 7.3.6) -----------------------------------------------
 INDENT_CHARS = 2                      # paragraph first-line indent, 附注 and 附件说明
@@ -137,6 +148,14 @@ RECORD_INDENT_CHARS = 1               # 抄送 left/right, 印发机关 left, �
 RECORD_THICK_EIGHTHS = 8              # 0.35 mm ≈ 1 pt
 RECORD_THIN_EIGHTHS = 6               # 0.25 mm ≈ 0.75 pt
 RECORD_RULE_LINE_TWIPS = 20           # each rule is the bottom border of a 1 pt paragraph
+RECORD_SAFETY_TWIPS = 20              # the 版记 ends this much above the 版心 bottom: LibreOffice
+                                      # lets a page hold 12738 of its 12756 twips (22 × 579)
+
+# -- 7.3.5.5: when the tail and the 版记 do not fit under the body, tighten before moving ------
+TIGHT_TAIL_LINE_PT = 26               # 署名, 成文日期, 附注 (3号)
+TIGHT_RECORD_LINE_PT = 23             # 抄送, 印发 (4号)
+TIGHTEST_TAIL_LINE_PT = 23
+TIGHTEST_RECORD_LINE_PT = 20
 
 # -- page numbers (7.5) -------------------------------------------------------------------
 PAGE_NUMBER_DASH = "\u2014"           # 一字线

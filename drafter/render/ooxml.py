@@ -130,6 +130,8 @@ def ppr(
     *,
     style: str | None = None,
     keep_next: bool = False,
+    keep_lines: bool = False,
+    page_break_before: bool = False,
     borders: Sequence[etree._Element] = (),
     tabs: Sequence[tuple[str, int]] = (),
     line: int | None = None,
@@ -144,6 +146,7 @@ def ppr(
     outline: int | None = None,
     snap_to_grid: bool | None = False,
     overflow_punct: bool | None = None,
+    auto_space: bool | None = None,
     rpr_mark: etree._Element | None = None,
 ) -> etree._Element:
     """A paragraph property block in schema order; all lengths in twips, tab stops from the margin."""
@@ -152,12 +155,21 @@ def ppr(
         p.append(val("w:pStyle", style))
     if keep_next:
         p.append(el("w:keepNext"))
+    if keep_lines:
+        p.append(el("w:keepLines"))
+    if page_break_before:
+        p.append(el("w:pageBreakBefore"))
     if borders:
         p.append(el("w:pBdr", None, *borders))
     if tabs:
         p.append(el("w:tabs", None, *(el("w:tab", {"w:val": kind, "w:pos": pos}) for kind, pos in tabs)))
     if overflow_punct is not None:
         p.append(val("w:overflowPunct", "1" if overflow_punct else "0"))
+    if auto_space is not None:
+        # Extra space between Chinese and digits or Latin letters. LibreOffice ignores the
+        # setting in DOCX and always adds it, so the renderer leaves Word's default (on) alone.
+        p.append(val("w:autoSpaceDE", "1" if auto_space else "0"))
+        p.append(val("w:autoSpaceDN", "1" if auto_space else "0"))
     if snap_to_grid is not None:
         p.append(val("w:snapToGrid", "1" if snap_to_grid else "0"))
     if line is not None or before is not None or after is not None:

@@ -183,7 +183,7 @@ class Composer:
         one = L.SIGNER_INDENT_CHARS * self.char
         if Lt.signer:
             top = self.single(Lt.doc_number, align="left", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH, left=one)
-            self.sheet.lines.append(Line(0, top, [("签发人：", "fangsong", False), (Lt.signer, "kaiti", False)],
+            self.sheet.lines.append(Line(0, top, [("签发人：", "fangsong", False), ("\u3000".join(Lt.signer), "kaiti", False)],
                                          L.BODY_SIZE, "right", 0, one))
         else:
             top = self.single(Lt.doc_number, align="center", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH)
@@ -249,7 +249,7 @@ class Composer:
         names = self.letter.attachments
         for i, name in enumerate(names):
             number = f"{i + 1}." if len(names) > 1 else ""
-            text = ("附件：" if i == 0 else "\u3000\u3000\u3000") + number + name
+            text = ("附件：" if i == 0 else "\u3000\u3000\u3000") + number + getattr(name, "title", name)
             self.paragraph([(text, "fangsong")], before=L.ATTACHMENT_GAP_LINES * PITCH if i == 0 else 0.0,
                            align="left")
 

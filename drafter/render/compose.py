@@ -69,6 +69,29 @@ def body_lines(text: str, first_indent_pt: float = 0.0, left_pt: float = 0.0, ri
     return M.wrap(plain_text(text), room - first_indent_pt, room, size, spacing)
 
 
+NAME_STYLE = "GwName"
+
+
+def name_spans(text: str, names) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, is_name) around every occurrence of a name (longest first)."""
+    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    while pos < len(text):
+        hits = [(text.find(n, pos), n) for n in names]
+        hits = [(k, n) for k, n in hits if k >= 0]
+        if not hits:
+            break
+        k, n = min(hits, key=lambda h: (h[0], -len(h[1])))
+        if k > pos:
+            out.append((text[pos:k], False))
+        out.append((n, True))
+        pos = k + len(n)
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
 def signer_rows(names: list[str], per_line: int = L.SIGNERS_PER_LINE) -> list[list[str]]:
     """签发人 names in rows of two, left to right, top down (7.2.6)."""
     return [names[k:k + per_line] for k in range(0, len(names), per_line)]
@@ -109,6 +132,17 @@ class _Builder:
     def text_runs(self, text: str, font: str = "fangsong", size: float = L.BODY_SIZE,
                   bold: bool = False) -> list[etree._Element]:
         return [X.run(piece, _rp(font, size, bold=bold or b)) for piece, b in bold_spans(text) if piece]
+
+    def name_runs(self, text: str, names, size: float = L.BODY_SIZE) -> list[etree._Element]:
+        """Runs of `text` with every name in `names` in its own run of the 姓名 character style,
+        which the LibreOffice copy holds on one line (drafter.render.pdf) and readers see as text."""
+        out = []
+        for piece, is_name in name_spans(text, names):
+            props = _rp("fangsong", size)
+            if is_name:
+                props.insert(0, X.val("w:rStyle", NAME_STYLE))
+            out.append(X.run(piece, props))
+        return out
 
     def para(self, style: str | None, runs, *, lines: int = 1, name: str = "", extra: int = 0,
              into: tuple[list, list] | None = None, **ppr) -> etree._Element:
@@ -242,9 +276,9 @@ class _Builder:
                   keep_next=True, keep_lines=True, page_break_before=page_break, into=into)
 
     def salutation(self) -> None:
-        text = M.join_names(self.s.salutation(), self.names)
-        lines = body_lines(text)
-        self.para("GwSalutation", self.text_runs(text), lines=len(lines), name="salutation",
+        text = self.s.salutation()
+        lines = body_lines(M.join_names(text, self.names))
+        self.para("GwSalutation", self.name_runs(text, self.names), lines=len(lines), name="salutation",
                   before=L.SALUTATION_LINES_BELOW_TITLE * self.pitch, first_line=0, jc="left")
 
     def body(self) -> None:
@@ -355,11 +389,11 @@ class _Builder:
             rule(L.RECORD_THICK_EIGHTHS)
         if copy_line:
             label = "抄送："
-            copy_line = M.join_names(copy_line, self.letter.copy_to)
             hang = L.pt_to_twips(M.width_pt(label, size, spc))
             room = (L.TYPE_WIDTH_TWIPS - 2 * one) / 20
-            lines = M.wrap(copy_line, room, room - hang / 20, size, spc)
-            self.para("GwRecord", self.text_runs(copy_line, size=size), lines=len(lines), name="copy", into=into,
+            lines = M.wrap(M.join_names(copy_line, self.letter.copy_to), room, room - hang / 20, size, spc)
+            self.para("GwRecord", self.name_runs(copy_line, self.letter.copy_to, size), lines=len(lines),
+                      name="copy", into=into,
                       line=sp.record_line, left=one + hang, right=one, hanging=hang, jc="both",
                       keep_next=True, keep_lines=True)
             if printing:

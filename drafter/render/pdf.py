@@ -9,6 +9,9 @@ The .docx we write is correct for Word and WPS (`val="0"`: no mark past the marg
 copy handed to LibreOffice gets every overflowPunct value flipped, otherwise it hangs
 full-width marks at line ends and drops them from the PDF.
 
+Names in 主送 and 抄送 are runs of the GwName character style; in LibreOffice's copy their
+characters are joined with word joiners so that a name never breaks across lines.
+
 LibreOffice also breaks lines after a `w:noBreakHyphen` (and after U+2011) in Chinese text,
 splitting phone numbers such as 0577-89600223; in its copy the hyphen is held between word
 joiners (U+2060), which it does honour.
@@ -70,8 +73,18 @@ def _flip_overflow_punct(xml: bytes) -> bytes:
     return _OVERFLOW_PUNCT.sub(flip, xml)
 
 
+# A run of the 姓名 character style (a deputy's or a unit's name in 主送 and 抄送): its
+# characters are joined with U+2060, which LibreOffice honours, so a name never splits.
+_NAME_RUN = re.compile(rb'(<w:rStyle w:val="GwName"/>.*?<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)', re.S)
+
+
+def _join_name(m: re.Match) -> bytes:
+    return m.group(1) + "\u2060".join(m.group(2).decode("utf-8")).encode("utf-8") + m.group(3)
+
+
 def libreoffice_copy(src: Path, dst: Path) -> None:
-    """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold."""
+    """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold,
+    names held together."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
@@ -79,6 +92,8 @@ def libreoffice_copy(src: Path, dst: Path) -> None:
                 if b"overflowPunct" in data:
                     data = _flip_overflow_punct(data)
                 data = _NO_BREAK_HYPHEN.sub("<w:t>\u2060-\u2060</w:t>".encode("utf-8"), data)
+                if b"GwName" in data:
+                    data = _NAME_RUN.sub(_join_name, data)
             zout.writestr(info, data)
 
 

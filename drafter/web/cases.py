@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,13 @@ class CaseList:
         self.ws = ws
         self.root = root
         self._cache: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+        self._lock = threading.Lock()
 
     def rows(self) -> list[dict[str, Any]]:
+        with self._lock:  # two tabs refreshing the list at once share one cache
+            return self._rows()
+
+    def _rows(self) -> list[dict[str, Any]]:
         out = []
         for path in self.ws.find_drafts(self.root):
             if not inside(self.root, path):  # a link that points out of the folder is not listed
@@ -36,7 +42,8 @@ class CaseList:
         return out
 
     def forget(self, path: Path) -> None:
-        self._cache.pop(path, None)
+        with self._lock:
+            self._cache.pop(path, None)
 
     def _row(self, path: Path) -> dict[str, Any]:
         rel = relative(self.root, path)

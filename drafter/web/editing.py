@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,12 +88,16 @@ _OPENED: "OrderedDict[str, bytes]" = OrderedDict()
 _OPENED_KEPT = 64
 
 
+_OPENED_LOCK = threading.Lock()  # handlers run in a thread pool
+
+
 def _remember(raw: bytes) -> str:
     key = digest(raw)
-    _OPENED[key] = raw
-    _OPENED.move_to_end(key)
-    while len(_OPENED) > _OPENED_KEPT:
-        _OPENED.popitem(last=False)
+    with _OPENED_LOCK:
+        _OPENED[key] = raw
+        _OPENED.move_to_end(key)
+        while len(_OPENED) > _OPENED_KEPT:
+            _OPENED.popitem(last=False)
     return key
 
 
@@ -134,7 +139,8 @@ def save(path: Path, name: str, data: Any, opened_hash: str, force: bool = False
     except LoadError as exc:
         raise SaveFailed(f"磁盘上的文件已无法读取（{exc.finding.message}）") from None
     if digest(raw) != opened_hash and not force:
-        opened = _OPENED.get(opened_hash)
+        with _OPENED_LOCK:
+            opened = _OPENED.get(opened_hash)
         if opened is not None:  # what the other hand changed
             old, new = _text(opened, draft.encoding), draft.text
             labels = (f"{name}（您打开时的内容）", f"{name}（磁盘上现在的内容）")

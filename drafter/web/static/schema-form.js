@@ -229,8 +229,20 @@ const SchemaForm = (() => {
     anchors = {};
     const focused = document.activeElement && document.activeElement.name;
     const general = wrapper([], "general", findingsBox());
-    const parts = Object.entries(schema.properties).filter(([key]) => key !== "$schema")
-      .map(([key, sub]) => field([key], sub));
+    // Consecutive top-level single fields (机关、文号、标题…) share one box, as the sections do.
+    const parts = [];
+    let loose = null;
+    for (const [key, sub] of Object.entries(schema.properties)) {
+      if (key === "$schema") continue;
+      const node = field([key], sub);
+      if (node.classList.contains("field") && !node.classList.contains("list")) {
+        if (!loose) { loose = el("div", { class: "group loose" }); parts.push(loose); }
+        loose.append(node);
+      } else {
+        loose = null;
+        parts.push(node);
+      }
+    }
     form.replaceChildren(general, ...parts);
     if (focused) {
       const again = form.querySelector(`[name="${CSS.escape(focused)}"]`);

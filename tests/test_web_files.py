@@ -92,13 +92,23 @@ def test_other_documents_download_where_the_api_has_them(site):
     status, _, page = site.request("GET", "/edit?file=wenzhou-2019.yaml")
     boot = json.loads(page.decode().split('id="boot">', 1)[1].split("</script>", 1)[0])
     assert boot["documents"] == other_documents()
+    import docx
+
     for item in boot["documents"]:
         status, headers, body = site.request("GET", f"/download?file=wenzhou-2019.yaml&format={item['format']}")
-        assert status in (200, 422), item
-        if status == 200:
-            assert body
-            name = unquote(headers["content-disposition"].split("filename*=UTF-8''")[1])
-            assert name.startswith("wenzhou-2019-")
+        assert status == 200, (item, body[:200])
+        name = unquote(headers["content-disposition"].split("filename*=UTF-8''")[1])
+        assert name.startswith("wenzhou-2019-")
+        if name.endswith(".docx"):
+            text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
+            text += "".join(c.text for t in docx.Document(io.BytesIO(body)).tables for r in t.rows for c in r.cells)
+            assert "242" in text, name
+        else:
+            assert body.startswith(b"\xef\xbb\xbf") and "知识产权".encode() in body  # Notepad-friendly UTF-8
+    # a 协办意见 goes to the lead unit, not to a deputy: no 征求意见表, and it says why
+    if any(d["format"] == "form" for d in boot["documents"]):
+        status, _, body = site.request("GET", "/download?file=opinion-2025.yaml&format=form")
+        assert status == 422 and "征求意见表" in json.loads(body)["error"]
 
 
 def test_new_draft_takes_the_office_profile_and_list_shows_case_columns(tmp_path):
@@ -134,3 +144,12 @@ def test_case_list_shows_the_next_deadline(site):
         assert row["overdue"] is True  # long past, nothing recorded
     finally:
         path.unlink()
+
+
+@pytest.mark.parametrize("doc_type", ["opinion", "return", "extension"])
+def test_new_draft_of_each_document_type(site, doc_type):
+    status, data = site.json("POST", "/api/new", {"name": f"type-{doc_type}", "type": doc_type, "number": "0302"})
+    assert status == 200, data
+    draft, _ = load_draft(site.settings.root / data["file"])
+    assert draft.data["type"] == doc_type
+    (site.settings.root / data["file"]).unlink()

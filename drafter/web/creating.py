@@ -13,6 +13,7 @@ from drafter.web.folder import free_name
 KINDS = ("npc", "cppcc")
 LAYOUTS = ("file", "letter", "plain")
 HANDLINGS = ("独办", "主办", "协办", "会办", "分办")
+DOC_TYPES = ("reply", "opinion", "return", "extension")
 
 
 def _schema_ref(path: Path) -> str:
@@ -47,6 +48,8 @@ def scaffold_text(ws: Workspace, path: Path, form: dict[str, Any]) -> str:
         kind=kind, layout=layout, session=_opt(form.get("session")), number=_opt(form.get("number")),
         handling=_choice(form.get("handling"), HANDLINGS, "独办"), deputies=deputies,
         schema=_schema_ref(path))
+    if hasattr(options, "doc_type"):  # 答复函, 协办意见, 退办函, 延期说明 (the document-types issue)
+        options.doc_type = _choice(form.get("type"), DOC_TYPES, "reply")
     options.apply_profile(organ)
     text = render_scaffold(options)
     if path.suffix.lower() == ".json":

@@ -76,6 +76,8 @@ LIST_BODY = """
   <h2>新建答复函</h2>
   <p class="help">按本单位配置（drafter.toml）预先填好机关名称、抄送、联系人等；未填的内容显示为【待填：…】。</p>
   <label>文件名 <input name="name" required placeholder="如 2025-0185"></label>
+  <label>文种 <select name="type"><option value="reply">答复函</option><option value="opinion">协办/会办意见（致主办单位）</option>
+    <option value="return">退办函</option><option value="extension">延期说明</option></select></label>
   <label>类型 <select name="kind"><option value="npc">人大代表建议</option><option value="cppcc">政协委员提案</option></select></label>
   <label>版式 <select name="layout"><option value="">按本单位配置</option><option value="file">文件式</option>
     <option value="letter">信函式</option><option value="plain">无版头（套印）</option></select></label>

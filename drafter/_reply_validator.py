@@ -4,7 +4,7 @@ True/False validity of a draft's data (no messages: drafter.schema words those v
 """
 # fmt: off
 # flake8: noqa
-SCHEMA_FINGERPRINT = "23905-559187f8"
+SCHEMA_FINGERPRINT = "25742-e05efec2"
 
 
 class JsonSchemaValueException(ValueError):
@@ -168,14 +168,43 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
         if "signer" in data_keys:
             data_keys.remove("signer")
             data__signer = data["signer"]
-            if not isinstance(data__signer, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be string")
-            if isinstance(data__signer, str):
-                data__signer_len = len(data__signer)
-                if data__signer_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be longer than or equal to 1 characters")
-                if data__signer_len > 20:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be shorter than or equal to 20 characters")
+            data__signer_any_of_count1 = 0
+            if not data__signer_any_of_count1:
+                try:
+                    if not isinstance(data__signer, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be string")
+                    if isinstance(data__signer, str):
+                        data__signer_len = len(data__signer)
+                        if data__signer_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be longer than or equal to 1 characters")
+                        if data__signer_len > 20:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be shorter than or equal to 20 characters")
+                    data__signer_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__signer_any_of_count1:
+                try:
+                    if not isinstance(data__signer, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must be array")
+                    data__signer_is_list = isinstance(data__signer, (list, tuple))
+                    if data__signer_is_list:
+                        data__signer_len = len(data__signer)
+                        if data__signer_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must contain at least 1 items")
+                        if data__signer_len > 8:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer must contain less than or equal to 8 items")
+                        for data__signer_x, data__signer_item in enumerate(data__signer):
+                            if not isinstance(data__signer_item, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer[{data__signer_x}]".format(**locals()) + " must be string")
+                            if isinstance(data__signer_item, str):
+                                data__signer_item_len = len(data__signer_item)
+                                if data__signer_item_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer[{data__signer_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                if data__signer_item_len > 20:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer[{data__signer_x}]".format(**locals()) + " must be shorter than or equal to 20 characters")
+                    data__signer_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__signer_any_of_count1:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".signer cannot be validated by any definition")
         if "category" in data_keys:
             data_keys.remove("category")
             data__category = data["category"]
@@ -286,26 +315,26 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
             data__addressee = data["addressee"]
             if not isinstance(data__addressee, (dict)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".addressee must be object")
-            data__addressee_any_of_count1 = 0
-            if not data__addressee_any_of_count1:
+            data__addressee_any_of_count2 = 0
+            if not data__addressee_any_of_count2:
                 try:
                     data__addressee_is_dict = isinstance(data__addressee, dict)
                     if data__addressee_is_dict:
                         data__addressee__missing_keys = set(['deputies']) - data__addressee.keys()
                         if data__addressee__missing_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".addressee must contain ")
-                    data__addressee_any_of_count1 += 1
+                    data__addressee_any_of_count2 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__addressee_any_of_count1:
+            if not data__addressee_any_of_count2:
                 try:
                     data__addressee_is_dict = isinstance(data__addressee, dict)
                     if data__addressee_is_dict:
                         data__addressee__missing_keys = set(['unit']) - data__addressee.keys()
                         if data__addressee__missing_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".addressee must contain ")
-                    data__addressee_any_of_count1 += 1
+                    data__addressee_any_of_count2 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__addressee_any_of_count1:
+            if not data__addressee_any_of_count2:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".addressee cannot be validated by any definition")
             data__addressee_is_dict = isinstance(data__addressee, dict)
             if data__addressee_is_dict:
@@ -588,6 +617,11 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
                     if isinstance(data__printing__date, str):
                         if not REGEX_PATTERNS["date_re_pattern"].match(data__printing__date):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".printing.date must be date")
+                if "show" in data__printing_keys:
+                    data__printing_keys.remove("show")
+                    data__printing__show = data__printing["show"]
+                    if not isinstance(data__printing__show, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".printing.show must be boolean")
                 if data__printing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".printing must not contain "+str(data__printing_keys)+" properties")
         if "notes" in data_keys:
@@ -616,14 +650,66 @@ def validate_https___drafter_invalid_schemas_reply_schema_json(data, custom_form
             if data__attachments_is_list:
                 data__attachments_len = len(data__attachments)
                 for data__attachments_x, data__attachments_item in enumerate(data__attachments):
-                    if not isinstance(data__attachments_item, (str)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be string")
-                    if isinstance(data__attachments_item, str):
-                        data__attachments_item_len = len(data__attachments_item)
-                        if data__attachments_item_len < 1:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
-                        if data__attachments_item_len > 120:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be shorter than or equal to 120 characters")
+                    data__attachments_item_any_of_count3 = 0
+                    if not data__attachments_item_any_of_count3:
+                        try:
+                            if not isinstance(data__attachments_item, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be string")
+                            if isinstance(data__attachments_item, str):
+                                data__attachments_item_len = len(data__attachments_item)
+                                if data__attachments_item_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                if data__attachments_item_len > 120:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be shorter than or equal to 120 characters")
+                            data__attachments_item_any_of_count3 += 1
+                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                    if not data__attachments_item_any_of_count3:
+                        try:
+                            if not isinstance(data__attachments_item, (dict)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must be object")
+                            data__attachments_item_is_dict = isinstance(data__attachments_item, dict)
+                            if data__attachments_item_is_dict:
+                                data__attachments_item__missing_keys = set(['title']) - data__attachments_item.keys()
+                                if data__attachments_item__missing_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must contain ")
+                                data__attachments_item_keys = set(data__attachments_item.keys())
+                                if "title" in data__attachments_item_keys:
+                                    data__attachments_item_keys.remove("title")
+                                    data__attachments_item__title = data__attachments_item["title"]
+                                    if not isinstance(data__attachments_item__title, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].title".format(**locals()) + " must be string")
+                                    if isinstance(data__attachments_item__title, str):
+                                        data__attachments_item__title_len = len(data__attachments_item__title)
+                                        if data__attachments_item__title_len < 1:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].title".format(**locals()) + " must be longer than or equal to 1 characters")
+                                        if data__attachments_item__title_len > 120:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].title".format(**locals()) + " must be shorter than or equal to 120 characters")
+                                if "content" in data__attachments_item_keys:
+                                    data__attachments_item_keys.remove("content")
+                                    data__attachments_item__content = data__attachments_item["content"]
+                                    if not isinstance(data__attachments_item__content, (list, tuple)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].content".format(**locals()) + " must be array")
+                                    data__attachments_item__content_is_list = isinstance(data__attachments_item__content, (list, tuple))
+                                    if data__attachments_item__content_is_list:
+                                        data__attachments_item__content_len = len(data__attachments_item__content)
+                                        for data__attachments_item__content_x, data__attachments_item__content_item in enumerate(data__attachments_item__content):
+                                            if not isinstance(data__attachments_item__content_item, (str)):
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].content[{data__attachments_item__content_x}]".format(**locals()) + " must be string")
+                                            if isinstance(data__attachments_item__content_item, str):
+                                                data__attachments_item__content_item_len = len(data__attachments_item__content_item)
+                                                if data__attachments_item__content_item_len < 1:
+                                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].content[{data__attachments_item__content_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                if "separate" in data__attachments_item_keys:
+                                    data__attachments_item_keys.remove("separate")
+                                    data__attachments_item__separate = data__attachments_item["separate"]
+                                    if not isinstance(data__attachments_item__separate, (bool)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}].separate".format(**locals()) + " must be boolean")
+                                if data__attachments_item_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " must not contain "+str(data__attachments_item_keys)+" properties")
+                            data__attachments_item_any_of_count3 += 1
+                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                    if not data__attachments_item_any_of_count3:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".attachments[{data__attachments_x}]".format(**locals()) + " cannot be validated by any definition")
         if "case" in data_keys:
             data_keys.remove("case")
             data__case = data["case"]
@@ -927,18 +1013,18 @@ def validate_https___drafter_invalid_schemas_reply_schema_json___defs_block(data
     return data
 
 def validate_https___drafter_invalid_schemas_reply_schema_json___defs_item(data, custom_formats={}, name_prefix=None):
-    data_any_of_count2 = 0
-    if not data_any_of_count2:
+    data_any_of_count4 = 0
+    if not data_any_of_count4:
         try:
             validate_https___drafter_invalid_schemas_reply_schema_json___defs_paragraph(data, custom_formats, (name_prefix or "data") + "")
-            data_any_of_count2 += 1
+            data_any_of_count4 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count2:
+    if not data_any_of_count4:
         try:
             validate_https___drafter_invalid_schemas_reply_schema_json___defs_section(data, custom_formats, (name_prefix or "data") + "")
-            data_any_of_count2 += 1
+            data_any_of_count4 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count2:
+    if not data_any_of_count4:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
     return data
 

@@ -39,7 +39,12 @@ FIELDS = (
 )
 KINDS = ("npc", "cppcc")
 DOC_KINDS = ("reply", "opinion", "refuse")
-TOP_KEYS = {"source", "province", "year", "kind", "doc_kind", "reason", "notes", "fields"}
+TOP_KEYS = {"source", "province", "year", "kind", "doc_kind", "reason", "notes", "fields", "reconstructed"}
+# Fields whose expected value is copied from the text (after the README normalisations); a
+# person's reading that is not a copy (a broken 文号 made whole) is listed under `reconstructed`.
+LITERAL = ("organ", "doc_number", "signer", "addressee.unit", "proposal.session", "proposal.title", "proposal.number",
+           "contacts[0].name")
+LITERAL_LISTS = ("addressee.deputies", "copy_to", "contacts[0].phones")
 INPUT_SUFFIXES = (".txt", ".html")
 NAME = re.compile(r"^(\d{3})_([a-z]+)_([a-z0-9_]+)$")
 
@@ -113,6 +118,9 @@ def problems(case: Case) -> list[str]:
     dk = m.get("doc_kind")
     if dk not in DOC_KINDS:
         errs.append("doc_kind 应为 reply、opinion 或 refuse")
+    rec = m.get("reconstructed")
+    if rec is not None and not (isinstance(rec, list) and set(rec) <= set(FIELDS)):
+        errs.append("reconstructed 应为字段路径列表")
     if dk == "refuse":
         if not (isinstance(m.get("reason"), str) and m["reason"]):
             errs.append("refuse 须写 reason")
@@ -133,6 +141,26 @@ def problems(case: Case) -> list[str]:
         errs.append(f"缺字段 {key}（不知道就写 null）")
     errs += _value_problems(f)
     return errs
+
+
+def not_in_text(case: Case) -> list[str]:
+    """Expected values that do not occur in the letter's text: a typing slip in expected.yaml,
+    unless the field is declared `reconstructed`."""
+    raw = case.path.read_text(encoding="utf-8")
+    text, phone_text = norm_doc_number(raw), norm_phone(raw)
+    skip = set(case.meta.get("reconstructed") or [])
+    out = []
+    for key in LITERAL:
+        v = case.fields.get(key)
+        if key not in skip and v is not None and normalise(key, v) not in text:
+            out.append(f"{key}: {v}")
+    for key in LITERAL_LISTS:
+        if key in skip:
+            continue
+        for v in normalise(key, case.fields.get(key)) or []:
+            if v not in (phone_text if key == "contacts[0].phones" else text):
+                out.append(f"{key}: {v}")
+    return out
 
 
 def _value_problems(f: dict[str, Any]) -> list[str]:

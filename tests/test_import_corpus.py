@@ -17,6 +17,7 @@ from import_corpus_support import (
     actual,
     cases,
     normalise,
+    not_in_text,
     problems,
     run_case,
     summarise,
@@ -37,6 +38,12 @@ def test_corpus_is_there():
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_expected_yaml_is_well_formed(case):
     assert problems(case) == []
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.doc_kind != "refuse"], ids=lambda c: c.stem)
+def test_expected_values_are_copied_from_the_letter(case):
+    # catches slips in the hand-written values; readings that are not copies are declared
+    assert not_in_text(case) == []
 
 
 def test_pending_items_are_well_formed_too():
@@ -91,6 +98,18 @@ def test_normalisation_forgives_only_width_space_brackets_and_dashes():
     assert normalise("doc_number", "温市监提〔2019〕099号") != normalise("doc_number", "温市监提〔2019〕99号")
     assert normalise("proposal.number", "0185") != normalise("proposal.number", "185")
     assert normalise("addressee.deputies", ["甲", "乙"]) != normalise("addressee.deputies", ["乙", "甲"])
+
+
+def test_a_value_missing_from_the_text_is_reported(tmp_path):
+    from import_corpus_support import Case
+
+    letter = tmp_path / "901_x_slip.txt"
+    letter.write_text("张三代表：\n您提出的《关于修路的建议》收悉。\n某县交通局\n", encoding="utf-8")
+    meta = {"doc_kind": "reply", "fields": {"organ": "某县交通运输局", "proposal.title": "关于修路的建议",
+                                             "addressee.deputies": ["张三"]}}
+    assert not_in_text(Case("901_x_slip", letter, tmp_path / "x.yaml", meta)) == ["organ: 某县交通运输局"]
+    meta["reconstructed"] = ["organ"]
+    assert not_in_text(Case("901_x_slip", letter, tmp_path / "x.yaml", meta)) == []
 
 
 def test_field_paths_read_the_draft():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import Iterable
 
@@ -29,8 +30,8 @@ class Options:
     today: dt.date = field(default_factory=dt.date.today)
 
     def rules(self) -> list[Rule]:
-        registry = load_all()
-        return selected(registry.values(), *self.selectors())
+        select, ignore = self.selectors()
+        return _rules(tuple(select), tuple(ignore))
 
     def selectors(self) -> tuple[list[str], list[str]]:
         select = self.select if self.select is not None else self.profile.select
@@ -43,6 +44,12 @@ class Options:
         """Findings whose code is selected; a file that could not be read is always said."""
         select, ignore = self.selectors()
         return [f for f in findings if f.severity == FATAL or is_selected(f.code, select, ignore)]
+
+
+@lru_cache(maxsize=32)
+def _rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]:
+    """The rules of one selection, chosen once per process (not once per draft of a batch)."""
+    return selected(load_all().values(), select, ignore)
 
 
 def check_draft(draft: Draft, options: Options) -> list[Finding]:

@@ -14,6 +14,8 @@ from drafter.text import is_cjk
 # Full-width punctuation that counts as "Chinese context" next to a half-width mark.
 _CJK_PUNCT = set("。，、；：？！“”‘’《》（）〔〕【】［］—…·「」『』")
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_MARK = re.compile(r"[,:;?!().]")  # visit only these positions, not every character
+_PARENS = re.compile(r"[()]")
 
 
 def _chinese(ch: str | None) -> bool:
@@ -35,19 +37,25 @@ def fullwidth_punctuation(s: str) -> str:
     A () pair turns full-width when its content holds Chinese or the character just outside
     it is Chinese; "(ISO)" between Latin text, "12:30", "0577-1, 2" and URLs stay as they are.
     """
+    if _HALF_MARK.search(s) is None:
+        return s  # most prose: nothing to convert
     chars = list(s)
     # Pair parentheses first (no nesting in practice; innermost pairs win).
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch == "(":
+    for m in _PARENS.finditer(s):
+        i = m.start()
+        if s[i] == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             j = stack.pop()
             pairs[j] = i
             pairs[i] = j
-    for i, ch in enumerate(chars):
-        if ch not in _HALF_TO_FULL:
+    for m in _HALF_MARK.finditer(s):
+        i, ch = m.start(), m.group()
+        if ch == ".":
+            if _sentence_full_stop(s, i):
+                chars[i] = "。"
             continue
         if ch in "()":
             if i in pairs:
@@ -65,9 +73,6 @@ def fullwidth_punctuation(s: str) -> str:
             convert = _chinese(before) or _chinese(after)
         if convert:
             chars[i] = _HALF_TO_FULL[ch]
-    for i, ch in enumerate(s):
-        if ch == "." and _sentence_full_stop(s, i):
-            chars[i] = "。"
     return "".join(chars)
 
 

@@ -38,12 +38,10 @@ class WorkCalendar:
             return False
         if day.year in self.years:
             return day.weekday() < 5
-        import chinese_calendar
-
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
-            raise CalendarError(day.year) from None
+        known = _package_workday(day)
+        if known is None:
+            raise CalendarError(day.year)
+        return known
 
     def add_workdays(self, start: dt.date, count: int) -> dt.date:
         """The `count`-th working day after `start` (start itself not counted): "within 15
@@ -63,6 +61,26 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
             n += self.is_workday(day)
         return n
+
+
+_PACKAGE_DAYS: dict[dt.date, bool | None] = {}
+
+
+def _package_workday(day: dt.date) -> bool | None:
+    """chinesecalendar's answer, remembered: it scans its whole holiday table on every call,
+    and a deadline counts day by day (a batch asks for the same days again and again)."""
+    try:
+        return _PACKAGE_DAYS[day]
+    except KeyError:
+        pass
+    import chinese_calendar
+
+    try:
+        known = chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        known = None  # a year the package does not describe
+    _PACKAGE_DAYS[day] = known
+    return known
 
 
 def from_settings(table: dict) -> WorkCalendar:

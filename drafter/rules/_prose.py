@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from drafter.findings import Path
 from drafter.model import BLOCKS
-from drafter.rules.placeholders import PLACEHOLDER
+from drafter.rules.placeholders import has_placeholder
 from drafter.text import plain_text
 
 # Keys whose values are codes, numbers, names of enums or dates, never prose.
@@ -22,16 +22,15 @@ NON_PROSE_KEYS = frozenset({
 SENTENCE_KEYS = ("title", "acknowledgement", "closing", "notes")
 
 
-def text_values(ctx) -> Iterator[tuple[Path, str]]:
-    """Every string in the draft that is not a code, number or date (names included).
+def text_values(ctx) -> list[tuple[Path, str]]:
+    """Every string in the draft that is not a code, number or date (names included), found
+    once per draft for all the rules that read prose.
 
     Values still holding a placeholder are left to TX101: their wording is the scaffold's."""
-    for path, text in ctx.strings():
-        if any(isinstance(p, str) and p in NON_PROSE_KEYS for p in path):
-            continue
-        if PLACEHOLDER.search(text):
-            continue
-        yield path, text
+    return ctx.memo("text_values", lambda: [
+        (path, text) for path, text in ctx.strings()
+        if not any(isinstance(p, str) and p in NON_PROSE_KEYS for p in path) and not has_placeholder(text)
+    ])
 
 
 def is_sentence_path(path: Path) -> bool:
@@ -44,10 +43,8 @@ def is_sentence_path(path: Path) -> bool:
     return tuple(path[:2]) == ("proposal", "title")
 
 
-def sentence_values(ctx) -> Iterator[tuple[Path, str]]:
-    for path, text in text_values(ctx):
-        if is_sentence_path(path):
-            yield path, text
+def sentence_values(ctx) -> list[tuple[Path, str]]:
+    return ctx.memo("sentence_values", lambda: [(p, t) for p, t in text_values(ctx) if is_sentence_path(p)])
 
 
 def walk_items(items: Any, path: Path, depth: int = 1) -> Iterator[tuple[Path, Any, int]]:

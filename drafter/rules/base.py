@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from drafter.drafts import Draft
 from drafter.findings import ERROR, Edit, Finding, Fix, Path
@@ -26,6 +26,16 @@ class Context:
     profile: Profile
     today: dt.date
     _sentences: Any = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed once per draft and shared by the rules (every rule walking the whole
+        draft again was most of a check's time)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @property
     def data(self) -> Any:
@@ -66,22 +76,22 @@ class Context:
                       safe=(rule.fix == "safe") if safe is None else safe)
         return self.draft.finding(path, rule.code, rule.severity, message or rule.message, fix)
 
-    def strings(self) -> Iterator[tuple[Path, str]]:
-        """Every string value in the draft with its path (keys excluded)."""
+    def strings(self) -> list[tuple[Path, str]]:
+        """Every string value in the draft with its path (keys excluded), walked once per draft."""
 
-        def walk(node: Any, path: Path) -> Iterator[tuple[Path, str]]:
+        def walk(node: Any, path: Path, out: list) -> list:
             if isinstance(node, dict):
                 for k, v in node.items():
-                    if k == "$schema":
-                        continue
-                    yield from walk(v, path + (k,))
+                    if k != "$schema":
+                        walk(v, path + (k,), out)
             elif isinstance(node, list):
                 for i, v in enumerate(node):
-                    yield from walk(v, path + (i,))
+                    walk(v, path + (i,), out)
             elif isinstance(node, str):
-                yield path, node
+                out.append((path, node))
+            return out
 
-        yield from walk(self.data, ())
+        return self.memo("strings", lambda: walk(self.data, (), []))
 
 
 class Rule:

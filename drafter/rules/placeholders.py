@@ -8,6 +8,18 @@ from drafter.rules.base import Rule, register
 
 # 【待填：…】 is what the scaffold writes; the others are what people type by hand.
 PLACEHOLDER = re.compile(r"【(?:待填|请填写|待补|填写)[^】]*】|\bTODO\b|\bTBD\b|×{2,}|Ｘ{2,}|○{3,}", re.IGNORECASE)
+# A character every placeholder above contains: text without any of them is skipped at C speed
+# (the pattern itself, an alternation under IGNORECASE, is tried at every position).
+_FIRST = re.compile("[【×Ｘｘ○tT]")
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders in `text`, as written."""
+    return [] if _FIRST.search(text) is None else PLACEHOLDER.findall(text)
+
+
+def has_placeholder(text: str) -> bool:
+    return _FIRST.search(text) is not None and PLACEHOLDER.search(text) is not None
 
 
 @register
@@ -23,7 +35,7 @@ class PlaceholderLeft(Rule):
 
     def check(self, ctx):
         for path, text in ctx.strings():
-            found = PLACEHOLDER.findall(text)
+            found = placeholders(text)
             if found:
                 shown = "、".join(dict.fromkeys(found))
                 yield ctx.report(self, path, f"仍有占位符 {shown}，请填写真实内容")

@@ -10,7 +10,7 @@ import re
 
 from drafter.findings import WARNING
 from drafter.rules._prose import body_items, sentence_values, text_values
-from drafter.rules.placeholders import PLACEHOLDER
+from drafter.rules.placeholders import has_placeholder
 from drafter.rules.base import Rule, register
 from drafter.text import plain_text
 from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
@@ -48,15 +48,17 @@ class HalfWidthPunctuation(Rule):
 
 
 PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))
+_PAIR_MARK = re.compile("[" + "".join(a + b for a, b in PAIRS) + "]")
 
 
 def unbalanced(text: str) -> list[str]:
     """The pairs (as "《》") whose marks do not open and close in order within `text`."""
     out = []
+    marks = _PAIR_MARK.findall(text)  # only the marks, in order: the loop below stays short
     for open_, close in PAIRS:
         depth = 0
         bad = False
-        for ch in text:
+        for ch in marks:
             if ch == open_:
                 depth += 1
             elif ch == close:
@@ -206,7 +208,7 @@ class SentenceWithoutEnd(Rule):
     def check(self, ctx):
         for path, item, _ in body_items(ctx.data):
             if isinstance(item, str):
-                if not PLACEHOLDER.search(item) and not ends_sentence(item):
+                if not has_placeholder(item) and not ends_sentence(item):
                     yield ctx.report(self, path)
             elif isinstance(item, dict) and item.get("run_in") and isinstance(item.get("heading"), str):
                 heading = plain_text(item["heading"]).rstrip()
@@ -214,5 +216,5 @@ class SentenceWithoutEnd(Rule):
                     yield ctx.report(self, path + ("heading",), "与正文接排的标题应以句号结尾，请补上“。”")
         for key in ("acknowledgement", "closing"):
             text = ctx.data.get(key)
-            if isinstance(text, str) and not PLACEHOLDER.search(text) and not ends_sentence(text):
+            if isinstance(text, str) and not has_placeholder(text) and not ends_sentence(text):
                 yield ctx.report(self, (key,), "句末缺少标点，请补上句号、叹号或冒号")

@@ -76,7 +76,8 @@ def mutations(data):
 def test_generated_validator_is_current():
     """After editing schemas/reply.schema.json, run `python -m drafter.schemagen`."""
     pytest.importorskip("fastjsonschema")
-    assert TARGET.read_text(encoding="utf-8") == generate()
+    assert TARGET.read_text(encoding="utf-8") == generate(), (
+        "schemas/reply.schema.json changed: run `python -m drafter.schemagen` and commit drafter/_reply_validator.py")
     assert schema._fast_check() is _reply_validator.is_valid
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.render import layout as L
+from drafter.render import measure as M
 from drafter.text import bold_spans
 
 PITCH = L.LINE_PITCH_PT
@@ -23,9 +24,6 @@ TYPE_W = L.mm_to_pt(L.TYPE_WIDTH_MM)
 TYPE_H = L.mm_to_pt(L.TYPE_HEIGHT_MM)
 UNITS = TYPE_W / L.CHAR_PITCH_PT          # 28 字 of body text per line
 FONT_CLASS = {"fangsong": "fs", "kaiti": "kt", "heiti": "ht", "songti": "st", "xiaobiaosong": "xbs"}
-AUTOSPACE = 0.25   # the gap Word and LibreOffice put between CJK text and Latin letters or digits
-CLOSERS = set("，。、；：？！）》”’〕】」』…—%‰·")
-OPENERS = set("（《“‘〔【「『")
 
 
 @dataclass
@@ -60,72 +58,28 @@ class Sheet:
         return top
 
 
-def _units(ch: str) -> float:
-    return L.text_units(ch)
-
-
 Char = tuple  # (character, bold, font)
-
-
-def _tokens(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped so a Latin word or a number is never split."""
-    out: list[list[Char]] = []
-    for c in chars:
-        ch = c[0]
-        prev = out[-1][-1][0] if out else ""
-        if prev and prev.isascii() and prev.isalnum() and ch.isascii() and (ch.isalnum() or ch in ".-/%"):
-            out[-1].append(c)
-        elif prev and prev in ".-/" and len(out[-1]) > 1 and ch.isascii() and ch.isalnum():
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
-
-
-def _width(ch: str) -> float:
-    return 0.5 if ord(ch) < 0x2000 else 1.0  # as layout.text_units counts: CJK 1 字, Latin ½
-
-
-def wrap(chars: list[Char], width: float, first_indent: float = 0.0, rest_indent: float = 0.0) -> list[tuple[float, list[Char]]]:
-    """(indent in 字, characters) per line of `width` 字; closing punctuation may hang one 字
-    past the edge rather than start a line, an opening mark never ends one."""
-    lines: list[tuple[float, list[Char]]] = []
-    current: list[Char] = []
-    used = 0.0
-    indent = first_indent
-    prev_ascii = None
-    for token in _tokens(chars):
-        w = sum(_width(c[0]) for c in token)
-        is_ascii = token[0][0].isascii() and token[0][0].isalnum()
-        if prev_ascii is not None and is_ascii != prev_ascii and current:
-            w += AUTOSPACE  # Word and LibreOffice space Latin and digits off from CJK text
-        prev_ascii = is_ascii
-        room = width - indent
-        if current and used + w > room + 1e-6:
-            hang = token[0][0] in CLOSERS and used + w <= room + 1.0 + 1e-6
-            if not hang:
-                carry: list[Char] = []
-                if token[0][0] in CLOSERS:
-                    # never start a line with it: take the character (a whole number, a run of
-                    # marks) before it along
-                    while len(current) > 1 and (not carry or carry[0][0] in CLOSERS or (
-                            carry[0][0].isascii() and carry[0][0].isalnum()
-                            and current[-1][0].isascii() and current[-1][0].isalnum())):
-                        carry.insert(0, current.pop())
-                while current and current[-1][0] in OPENERS:
-                    carry.insert(0, current.pop())
-                lines.append((indent, current))
-                current, indent = carry, rest_indent
-                used = sum(_width(c[0]) for c in carry)
-        current.extend(token)
-        used += w
-    if current or not lines:
-        lines.append((indent, current))
-    return lines
 
 
 def chars_of(text: str, font: str = "fangsong") -> list[Char]:
     return [(ch, bold, font) for piece, bold in bold_spans(text) for ch in piece]
+
+
+def wrap(chars: list[Char], first_pt: float, rest_pt: float, size: float = L.BODY_SIZE,
+         spacing: float = L.CHAR_SPACING_PT) -> list[list[Char]]:
+    """The characters of one paragraph cut into its printed lines by the renderer's own line
+    breaker (drafter.render.measure: Times New Roman digits, the space between scripts, no
+    closing mark at a line start, names held together), with each character's font and bold."""
+    text = "".join(c[0] for c in chars)
+    lines: list[list[Char]] = []
+    pos = 0
+    for line in M.wrap(text, first_pt, rest_pt, size, spacing):
+        n = len(line.replace(M.WORD_JOINER, "")) if M.WORD_JOINER not in text else len(line)
+        lines.append(chars[pos:pos + n])
+        pos += n
+    if pos < len(chars):  # never lose text, whatever the breaker did
+        lines[-1] = lines[-1] + chars[pos:]
+    return lines
 
 
 def _runs(chars: list[Char]) -> list[tuple[str, str, bool]]:
@@ -144,19 +98,32 @@ class Composer:
         self.s = sentences
         self.sheet = Sheet()
         self.char = L.CHAR_PITCH_PT
+        # What the renderer decided about the end of the letter (tighter tail spacing, the tail
+        # moved to a new page, the 版记's page): the preview follows the same plan.
+        self.plan = _renderer_plan(letter, sentences)
+        from drafter.render.compose import SPACINGS
+
+        spacing = SPACINGS[self.plan.spacing] if self.plan else SPACINGS[0]
+        self.seal_gap = spacing.seal_gap / L.TWIPS_PER_PT
+        self.tail_line = spacing.tail_line / L.TWIPS_PER_PT
+        self.record_line = spacing.record_line / L.TWIPS_PER_PT
 
     # -- flowing paragraphs ------------------------------------------------------------
     def paragraph(self, pieces: list[tuple[str, str]], *, indent: float = L.INDENT_CHARS, before: float = 0.0,
-                  align: str = "justify", size: float = L.BODY_SIZE, right: float = 0.0) -> None:
-        """`pieces`: (text, font) in order — a run-in heading is two pieces, one paragraph."""
+                  align: str = "justify", size: float = L.BODY_SIZE, right: float = 0.0,
+                  hanging: float = 0.0, pitch: float = PITCH) -> None:
+        """`pieces`: (text, font) in order — a run-in heading is two pieces, one paragraph.
+        `indent` (first line) and `hanging` (the lines after it) in 字 of this size."""
         chars = [c for text, font in pieces for c in chars_of(text, font)]
-        char_pt = size + L.CHAR_SPACING_TWIPS / L.TWIPS_PER_PT
-        lines = wrap(chars, (TYPE_W - right) / char_pt, indent, 0.0)
-        for k, (ind, line_chars) in enumerate(lines):
-            top = self.sheet.advance(before if k == 0 else 0.0, PITCH)
+        char_pt = size + L.CHAR_SPACING_PT
+        room = TYPE_W - right
+        lines = wrap(chars, room - indent * char_pt, room - hanging * char_pt, size)
+        for k, line_chars in enumerate(lines):
+            top = self.sheet.advance(before if k == 0 else 0.0, pitch)
             last = k == len(lines) - 1
             self.sheet.lines.append(Line(self.sheet.page, top, _runs(line_chars), size,
-                                         "left" if align == "justify" and last else align, ind * char_pt, right))
+                                         "left" if align == "justify" and last else align,
+                                         (indent if k == 0 else hanging) * char_pt, right, height=pitch))
 
     def single(self, text: str, *, font: str = "fangsong", size: float = L.BODY_SIZE, align: str = "left",
                before: float = 0.0, left: float = 0.0, right: float = 0.0, color: str | None = None,
@@ -181,12 +148,25 @@ class Composer:
         self.single(Lt.mark, font="xiaobiaosong", size=size, align="center", color=L.RED,
                     before=L.mm_to_pt(L.MARK_TOP_BELOW_TYPE_TOP_MM) - used, height=size, spacing=False)
         one = L.SIGNER_INDENT_CHARS * self.char
+        before = L.DOC_NUMBER_LINES_BELOW_MARK * PITCH
         if Lt.signer:
-            top = self.single(Lt.doc_number, align="left", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH, left=one)
-            self.sheet.lines.append(Line(0, top, [("签发人：", "fangsong", False), ("\u3000".join(Lt.signer), "kaiti", False)],
-                                         L.BODY_SIZE, "right", 0, one))
+            # 7.2.6: names two a line, wrapped rows aligned with the first name, the 发文字号 on
+            # the row of the last name (the renderer's rows and widths)
+            from drafter.render.compose import signer_rows
+
+            rows = ["\u3000".join(r) for r in signer_rows(list(Lt.signer))]
+            names_w = max(M.width_pt(t, L.BODY_SIZE, L.CHAR_SPACING_PT) for t in rows)
+            names_x = TYPE_W - one - names_w
+            label = "签发人："
+            label_x = names_x - M.width_pt(label, L.BODY_SIZE, L.CHAR_SPACING_PT)
+            for k, text in enumerate(rows):
+                top = self.sheet.advance(before if k == 0 else 0.0, PITCH)
+                if k == 0:
+                    self.sheet.lines.append(Line(0, top, [(label, "fangsong", False)], L.BODY_SIZE, "left", label_x, 0))
+                self.sheet.lines.append(Line(0, top, [(text, "kaiti", False)], L.BODY_SIZE, "left", names_x, 0))
+            self.sheet.lines.append(Line(0, top, [(Lt.doc_number, "fangsong", False)], L.BODY_SIZE, "left", one, 0))
         else:
-            top = self.single(Lt.doc_number, align="center", before=L.DOC_NUMBER_LINES_BELOW_MARK * PITCH)
+            top = self.single(Lt.doc_number, align="center", before=before)
         rule_y = top + PITCH + L.mm_to_pt(L.SEPARATOR_BELOW_DOC_NUMBER_MM) - L.SEPARATOR_TEXT_GAP_PT
         self.rule(0, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + rule_y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
                   L.SEPARATOR_EIGHTHS / 8, L.RED)
@@ -220,10 +200,8 @@ class Composer:
 
     # -- 主体 -----------------------------------------------------------------------------
     def title(self) -> None:
-        try:
-            from drafter.render.letter import break_title
-        except ImportError:  # pragma: no cover - moved by the renderer
-            from drafter.render.title import break_title  # type: ignore[no-redef]
+        from drafter.render.title import break_title  # the renderer's whole-word title breaks
+
         for k, line in enumerate(break_title(self.s.title())):
             self.single(line, font="xiaobiaosong", size=L.TITLE_SIZE, align="center", spacing=False,
                         before=L.TITLE_LINES_BELOW_SEPARATOR * PITCH if k == 0 else 0.0)
@@ -241,6 +219,12 @@ class Composer:
             if bp.text is not None:
                 pieces.append((bp.text, "fangsong"))
             self.paragraph(pieces)
+
+    def closing(self) -> None:
+        """The tail starts here: 结束语, 附件说明, 署名, 成文日期, 附注 travel together (7.3.5.5)."""
+        if self.plan and self.plan.tail_moved and self.sheet.y > 0:
+            self.sheet.page += 1
+            self.sheet.y = 0.0
         for line in self.s.closing().split("\n"):
             if line.strip():
                 self.paragraph([(line.strip(), "fangsong")])
@@ -254,21 +238,17 @@ class Composer:
                            align="left")
 
     def signature(self) -> None:
+        from drafter.render.compose import signature_offsets
+
         organ, date = self.letter.signature.organ, self.s.signature_date()
-        organ_w, date_w = L.text_units(organ) * self.char, L.text_units(date) * self.char
-        date_right = L.DATE_RIGHT_CHARS * self.char
-        organ_right = date_right + (date_w - organ_w) / 2
-        if organ_right < 0:
-            date_right -= organ_right
-            organ_right = 0
-        # 署名 and 成文日期 stay together (and with the last body line): turn the page for both.
-        if self.sheet.y + L.SEAL_GAP_LINES * PITCH + 2 * PITCH > TYPE_H + 0.5:
-            self.sheet.page += 1
+        organ_right, date_right = signature_offsets(organ, date)  # measured as the renderer does
+        if self.plan is None and self.sheet.y + self.seal_gap + 2 * self.tail_line > TYPE_H + 0.5:
+            self.sheet.page += 1  # without the renderer's plan: 署名 and 成文日期 at least together
             self.sheet.y = 0.0
-        self.single(organ, align="right", right=organ_right, before=L.SEAL_GAP_LINES * PITCH)
-        self.single(date, align="right", right=date_right)
+        self.single(organ, align="right", right=organ_right, before=self.seal_gap, height=self.tail_line)
+        self.single(date, align="right", right=date_right, height=self.tail_line)
         for line in self.s.notes():
-            self.paragraph([(line, "fangsong")], align="left")
+            self.paragraph([(line, "fangsong")], align="left", pitch=self.tail_line)
 
     # -- 版记 -----------------------------------------------------------------------------
     def record(self) -> None:
@@ -281,15 +261,19 @@ class Composer:
         char = L.RECORD_CHAR_PT
         one = L.RECORD_INDENT_CHARS * char
         label = "抄送："
-        rows: list[tuple[float, list[tuple[str, bool]]]] = []
+        rows: list[tuple[float, list[Char]]] = []
         if copy_line:
-            width = TYPE_W / char - 2 * L.RECORD_INDENT_CHARS
-            rows = wrap(chars_of(copy_line), width, 0.0, L.text_units(label))
-        height = len(rows) * PITCH + (PITCH if printing else 0.0)
-        if self.sheet.y + height > TYPE_H + 0.5:
-            self.sheet.page += 1
-            self.sheet.y = 0.0
-        page = self.sheet.page
+            room = TYPE_W - 2 * one
+            hang = M.width_pt(label, L.RECORD_SIZE, L.CHAR_SPACING_PT) / char
+            lines = wrap(chars_of(copy_line), room, room - hang * char, L.RECORD_SIZE)
+            rows = [(0.0 if k == 0 else hang, line) for k, line in enumerate(lines)]
+        pitch = self.record_line
+        height = len(rows) * pitch + (pitch if printing else 0.0)
+        if self.plan and self.plan.record_page:
+            page = max(self.sheet.page, self.plan.record_page - 1)  # the renderer's page (parity, room)
+        else:
+            page = self.sheet.page + (1 if self.sheet.y + height > TYPE_H + 0.5 else 0)
+        self.sheet.page = page
         top = TYPE_H - height
         y = top
         if ruled:
@@ -297,16 +281,18 @@ class Composer:
                       L.RECORD_THICK_EIGHTHS / 8, "000000")
         for k, (ind, chars) in enumerate(rows):
             self.sheet.lines.append(Line(page, y, _runs(chars), L.RECORD_SIZE,
-                                         "justify" if k < len(rows) - 1 else "left", one + ind * char, one))
-            y += PITCH
+                                         "justify" if k < len(rows) - 1 else "left", one + ind * char, one,
+                                         height=pitch))
+            y += pitch
         if printing:
             if copy_line and ruled:
                 self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
                           L.RECORD_THIN_EIGHTHS / 8, "000000")
             self.sheet.lines.append(Line(page, y, [(self.letter.printing.organ, "fangsong", False)],
-                                         L.RECORD_SIZE, "left", one, one))
-            self.sheet.lines.append(Line(page, y, [(printing, "fangsong", False)], L.RECORD_SIZE, "right", one, one))
-            y += PITCH
+                                         L.RECORD_SIZE, "left", one, one, height=pitch))
+            self.sheet.lines.append(Line(page, y, [(printing, "fangsong", False)], L.RECORD_SIZE, "right", one, one,
+                                         height=pitch))
+            y += pitch
         if ruled:
             self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
                       L.RECORD_THICK_EIGHTHS / 8, "000000")
@@ -319,10 +305,21 @@ class Composer:
             self.letter_head(printed=layout == "letter")
         self.title()
         self.body()
+        self.closing()
         self.attachments()
         self.signature()
         self.record()
         return self.sheet
+
+
+def _renderer_plan(letter, sentences):
+    """The renderer's LetterPlan (drafter.render.compose.plan_letter), or None if it fails."""
+    try:
+        from drafter.render.compose import plan_letter
+
+        return plan_letter(letter, sentences)[2]
+    except Exception:  # noqa: BLE001 - the preview then places the tail by itself
+        return None
 
 
 def _mark_size(mark: str) -> float:

@@ -233,7 +233,28 @@ def _translate(error) -> Iterable[tuple[tuple, str, str]]:
     if v == "anyOf":
         yield from _translate_any_of(error, path, title, inst)
         return
-    yield path, "SCH008", f"{title}不符合要求（{error.message}）"
+    if v == "maxItems":
+        yield path, "SCH007", f"{title}最多填写 {error.validator_value} 项，现有 {len(inst)} 项"
+        return
+    if v == "const":
+        yield path, "SCH004", f"{title}应为“{error.validator_value}”，实际是“{inst}”"
+        return
+    if v == "uniqueItems":
+        yield path, "SCH008", f"{title}中有重复的项，请删去重复的"
+        return
+    if v == "pattern" or v == "format":
+        yield path, "SCH008", f"{title}“{inst}”的写法不对，请对照填写说明（drafter schema）改正"
+        return
+    # Never the validator's English: name the field and where the requirement is written.
+    yield path, "SCH008", f"{title}不符合草稿结构的要求（{_KEYWORDS.get(v, '见 drafter schema')}）"
+
+
+_KEYWORDS = {
+    "oneOf": "须且只能符合一种写法", "not": "不允许这种写法", "allOf": "须同时满足几项要求",
+    "minProperties": "至少填写一项", "maxProperties": "填写的项过多", "dependentRequired": "填了此项就须同时填写相关项",
+    "exclusiveMinimum": "数值过小", "exclusiveMaximum": "数值过大", "multipleOf": "数值不符合要求",
+    "contains": "缺少必需的项", "propertyNames": "键名不符合要求", "false": "此处不允许填写",
+}
 
 
 def _translate_any_of(error, path, title, inst) -> Iterable[tuple[tuple, str, str]]:

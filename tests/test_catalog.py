@@ -184,3 +184,23 @@ def test_readme_counts_the_codes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     n = len(CATALOGUE)
     assert f"{n} 个问题代码" in readme and f"全部 {n} 个代码" in readme and f"All {n} codes" in readme
+
+
+@pytest.mark.parametrize("schema, value, code, words", [
+    ({"type": "array", "maxItems": 2, "title": "抄送"}, ["甲", "乙", "丙"], "SCH007", "最多填写 2 项"),
+    ({"const": "npc", "title": "类型"}, "cppcc", "SCH004", "应为“npc”"),
+    ({"type": "array", "uniqueItems": True, "title": "抄送"}, ["甲", "甲"], "SCH008", "重复"),
+    ({"type": "string", "pattern": "^[0-9]+$", "title": "编号"}, "a1", "SCH008", "写法不对"),
+    ({"oneOf": [{"type": "string"}, {"type": "string"}], "title": "正文"}, "x", "SCH008", "只能符合一种写法"),
+])
+def test_schema_messages_are_never_the_validators_english(schema, value, code, words):
+    """Every jsonschema keyword comes out in Chinese, not only the ones the bundled schema uses today."""
+    import jsonschema
+
+    from drafter.schema import _translate
+
+    (error,) = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    ((_, got_code, message),) = list(_translate(error))
+    assert got_code == code and words in message
+    said = re.sub(r"“[^”]*”", "", message).replace("drafter schema", "")  # the values quoted are the user's
+    assert not re.search(r"[A-Za-z]{4,}", said), message

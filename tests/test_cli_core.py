@@ -280,3 +280,12 @@ def test_fixed_findings_carry_the_new_texts_lines():
     (left,) = [f for f in result.findings if f.field == "proposal.number"]
     assert result.text.splitlines()[left.line - 1].strip() == 'number: ""'
 
+
+
+def test_readme_says_how_to_get_drafter_on_the_path():
+    """After the quick start a fresh shell has no `drafter`: the README says what to do on both systems."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme[readme.index("## 快速开始"):readme.index("## 日常用法")]
+    for needed in ("source .venv/bin/activate", ".venv\\Scripts\\Activate.ps1", "pipx install .", "py -m pipx install .",
+                   "command not found"):
+        assert needed in quick, needed

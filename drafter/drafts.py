@@ -195,6 +195,9 @@ def _has_content(text: str) -> bool:
 
 _YAML_PROBLEMS = [
     ("mapping values are not allowed", "此处不能出现“: ”（值里有冒号时请加引号，或检查缩进）"),
+    ("cannot start any token", "值不能以 @ 或 ` 开头，请给整个值加引号"),
+    ("did not find expected <document start>", "结束后还有多余内容（多了括号？），或整份草稿应以“键: 值”开始"),
+    ("directive", "文件开头的 % 指令有误，请删去（草稿不需要 %YAML 指令）"),
     ("could not find expected ':'", "缺少“: ”（键和值之间要有冒号和空格）"),
     ("found character '\\t'", "YAML 不能用 Tab 缩进，请改用空格"),
     ("found duplicate key", "键重复，同一层只能写一次"),
@@ -226,8 +229,8 @@ def _yaml_error(draft: Draft, exc: Exception) -> LoadError:
     text = next((zh for en, zh in _YAML_PROBLEMS if en in problem), None)
     if text is not None and text.startswith("嵌套"):
         return LoadError(fatal(draft.name, "IO008", text, line, col))
-    raw = (getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]).strip()
-    detail = text or f"YAML 格式错误（{raw}）"
+    # Never the parser's English: an unlisted problem still gets its line and what to look at.
+    detail = text or "YAML 格式错误，请检查这一行的缩进、冒号、引号和括号"
     where = f"第{line}行：" if line else ""
     return LoadError(fatal(draft.name, "IO010", f"{where}{detail}", line, col))
 
@@ -307,7 +310,7 @@ def _parse_json(draft: Draft) -> None:
     try:
         doc = json.loads(draft.text, object_pairs_hook=no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        text = next((zh for en, zh in _JSON_PROBLEMS if exc.msg.startswith(en)), f"JSON 格式错误（{exc.msg}）")
+        text = next((zh for en, zh in _JSON_PROBLEMS if exc.msg.startswith(en)), "JSON 格式错误，请检查这一行的引号、逗号和括号")
         raise LoadError(fatal(draft.name, "IO010", f"第{exc.lineno}行：{text}", exc.lineno, exc.colno)) from None
     except _TooLong as exc:
         m = re.search(r"\d{%d,}" % (INT_DIGITS + 1), draft.text)

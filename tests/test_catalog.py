@@ -204,3 +204,19 @@ def test_schema_messages_are_never_the_validators_english(schema, value, code, w
     assert got_code == code and words in message
     said = re.sub(r"“[^”]*”", "", message).replace("drafter schema", "")  # the values quoted are the user's
     assert not re.search(r"[A-Za-z]{4,}", said), message
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("a: b: c\n", "yaml"), ("a: [1, 2\n", "yaml"), ("a: @x\n", "yaml"), ("a: `x\n", "yaml"),
+    ("[1, 2]]\n", "yaml"), ("{a: 1}}\n", "yaml"), ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "yaml"),
+    ('{"a": 1,}', "json"), ('{"a" 1}', "json"), ('{"a": [1 2]}', "json"), ('{"a": tru}', "json"),
+])
+def test_parser_errors_are_never_the_parsers_english(text, fmt):
+    from drafter.drafts import LoadError, loads_draft
+
+    with pytest.raises(LoadError) as exc:
+        loads_draft(text, fmt, "x." + fmt)
+    f = exc.value.finding
+    assert f.code == "IO010" and f.line and f.message.startswith(f"第{f.line}行")
+    said = re.sub(r"“[^”]*”|YAML|JSON", "", f.message)
+    assert not re.search(r"[A-Za-z]{4,}", said), f.message

@@ -56,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
                        for o in letters if o.misses},
             "refused_letters": {o.case.stem: o.refused for o in letters if o.refused},
             "accepted_lookalikes": [o.case.stem for o in looks if o.accepted],
+            "by_kind": {k: {"right": sum(len(o.checked) - len(o.misses) for o in letters
+                                         if f"{o.case.meta['kind']} {o.case.doc_kind}" == k),
+                            "checked": sum(len(o.checked) for o in letters
+                                           if f"{o.case.meta['kind']} {o.case.doc_kind}" == k)}
+                        for k in sorted({f"{o.case.meta['kind']} {o.case.doc_kind}" for o in letters})},
         }, ensure_ascii=False, indent=2))
         return 0
 
@@ -68,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     for f, (r, n) in s.per_field.items():
         print(f"{f:<22}{r:>6}{n:>6}{r / n:>9.1%}")
     print(f"{'合计':<22}{s.right:>6}{s.checked:>6}{s.accuracy:>9.1%}")
+    print()
+    # the same figure split by letter kind, to see where the misses gather
+    groups: dict[str, list[int]] = {}
+    for o in letters:
+        g = groups.setdefault(f"{o.case.meta['kind']} {o.case.doc_kind}", [0, 0, 0])
+        g[0] += len(o.checked) - len(o.misses)
+        g[1] += len(o.checked)
+        g[2] += 1
+    print("  ".join(f"{k}：{r}/{n}（{c} 封，{r / n:.1%}）" for k, (r, n, c) in sorted(groups.items()) if n))
     print()
     print(f"答复函接受 {s.letters_accepted}/{s.letters}；相似文件拒绝 {s.lookalikes_refused}/{s.lookalikes}；"
           f"崩溃 {s.crashes}")

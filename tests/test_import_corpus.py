@@ -141,3 +141,20 @@ def test_a_refused_letter_scores_nothing_and_an_invented_value_is_a_miss(tmp_pat
     assert out.refused and len(out.misses) == len(fields)
     s = summarise([out])
     assert s.right == 0 and s.letters_accepted == 0
+
+
+def test_bench_prints_the_same_figures_as_the_summary(capsys):
+    import importlib.util
+    import json
+
+    from import_corpus_support import ROOT, run
+
+    spec = importlib.util.spec_from_file_location("import_accuracy", ROOT / "bench" / "import_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    s = summarise(run())
+    assert (out["right"], out["checked"], out["letters"], out["lookalikes"]) == (s.right, s.checked, s.letters, s.lookalikes)
+    assert sum(v["checked"] for v in out["by_kind"].values()) == s.checked
+    assert set(out["per_field"]) == set(s.per_field)

@@ -712,6 +712,206 @@ def serve(
         raise typer.Exit(EXIT_USAGE)
 
 
+# -- the caseload (issue 9): intake, due, ledger, report ------------------------------------------
+
+
+def _date_option(value: Optional[str], option: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _err(f"{option}: 错误 日期应写作 YYYY-MM-DD，收到“{value}”")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _folder_or_exit(rep, folder: Path) -> None:
+    from drafter.drafts import fatal
+
+    if not folder.is_dir():
+        rep.findings([fatal(str(folder), "IO001" if not folder.exists() else "IO002",
+                            "文件夹不存在，请检查路径" if not folder.exists() else "这不是文件夹，请给出草稿所在的文件夹")])
+        _stop(rep, EXIT_USAGE)
+
+
+def _cases(rep, folder: Path):
+    from drafter.caseload.cases import load_cases
+
+    _folder_or_exit(rep, folder)
+    cases, problems = load_cases(folder)
+    rep.findings(problems)
+    return cases
+
+
+@app.command("intake")
+def intake_(
+    source: Path = typer.Argument(..., metavar="清单", help="平台导出的交办清单：.xlsx、.xls 或 .csv。"),
+    output: Path = typer.Option(..., "-o", "--output", help="草稿文件夹（每件一份，按编号命名，如 建议0185.yaml）。"),
+    session: Optional[str] = typer.Option(None, "--session", help="清单中没有届次会次列时使用，如 市十六届人大五次会议。"),
+    assigned: Optional[str] = typer.Option(None, "--assigned", help="清单中没有交办日期列时使用（YYYY-MM-DD）。"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（[intake.columns] 指定表头）。"),
+) -> None:
+    """按交办清单为每件建议/提案生成预填的草稿；已有的草稿不覆盖，只列出与清单不同之处。"""
+    from drafter.caseload.intake import intake
+    from drafter.drafts import fatal
+
+    rep = _reporter("text", "intake")
+    when = _date_option(assigned, "--assigned")
+    ws = _workspace(rep, profile)
+    if not source.is_file():
+        rep.findings([fatal(str(source), "IO001", "文件不存在，请检查路径")])
+        _stop(rep, EXIT_USAGE, 1)
+    if output.exists() and not output.is_dir():
+        rep.findings([fatal(str(output), "IO002", "-o 应为文件夹")])
+        _stop(rep, EXIT_USAGE, 1)
+    output.mkdir(parents=True, exist_ok=True)
+    result = intake(source, output, ws.profile, SCHEMA_REF,
+                    {"session": session, "assigned": when.isoformat() if when else None})
+    if result.created:
+        _schema_beside(output / result.created[0].name, rep)  # the editor's field hints, beside the drafts
+    rep.findings(result.findings)
+    for path in result.created:
+        rep.wrote(path, str(source), message=f"已生成 {path}")
+    for line in result.differences:
+        rep.note(line)
+    rep.note(f"清单共 {len(result.rows)} 件：新生成 {len(result.created)} 份草稿，已有 {len(result.existing)} 份（未改动）"
+             f"{'，其中 ' + str(len({d.split(':')[0] for d in result.differences})) + ' 份与清单不同' if result.differences else ''}。")
+    _stop(rep, result.exit_code, 1)
+
+
+@app.command("due")
+def due(
+    folder: Path = typer.Argument(..., metavar="文件夹", help="草稿文件夹。"),
+    today: Optional[str] = typer.Option(None, "--today", help="按此日期（YYYY-MM-DD）计算，默认今天。"),
+    within: Optional[int] = typer.Option(None, "--within", help="列出多少天内到期的环节（默认取 drafter.toml 的 due_within，15 天）。"),
+    fmt: str = typer.Option("text", "--format", help="text（终端上为彩色表格，管道中为制表符分隔的行）或 json。"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（[caseload] 期限，[calendar] 节假日）。"),
+) -> None:
+    """列出已超期和即将到期的办理环节（退办、见面、会办、答复、反馈、公开），按期限排序。
+
+    退出码：0 没有超期；1 有环节已超期；2 无法运行（含某年没有节假日数据）。"""
+    from drafter.caseload.due import due_list, print_text, summary, to_json
+
+    if fmt not in ("text", "json"):
+        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
+        raise typer.Exit(EXIT_USAGE)
+    if within is not None and within < 0:
+        _err(f"--within: 错误 应为非负整数，收到“{within}”")
+        raise typer.Exit(EXIT_USAGE)
+    rep = _reporter("text", "due")
+    when = _date_option(today, "--today") or dt.date.today()
+    ws = _workspace(rep, profile)
+    cases = _cases(rep, folder)
+    d = due_list(cases, ws.profile, when, ws.profile.caseload["due_within"] if within is None else within)
+    if fmt == "json":
+        sys.stdout.write(to_json(d))
+    else:
+        rep.findings(d.problems)
+        print_text(d)
+        rep.note(summary(d))
+    status = EXIT_USAGE if d.problems or rep.counts()["fatal"] else (EXIT_FINDINGS if d.overdue else EXIT_OK)
+    raise typer.Exit(status)
+
+
+@app.command("ledger")
+def ledger(
+    folder: Path = typer.Argument(..., metavar="文件夹", help="草稿文件夹。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="导出的台账（.xlsx）。"),
+    update_: Optional[Path] = typer.Option(None, "--update", help="把改过的台账（.xlsx）写回草稿。"),
+    today: Optional[str] = typer.Option(None, "--today", help="按此日期标出超期的行（YYYY-MM-DD），默认今天。"),
+    force: bool = typer.Option(False, "--force", help="导出时覆盖已有的台账。"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml。"),
+) -> None:
+    """导出办理台账（Excel），或把台账中改过的列写回草稿（保留注释；草稿在导出后改过的行拒绝写回）。"""
+    rep = _reporter("text", "ledger")
+    if (output is None) == (update_ is None):
+        _err("用法错误：请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
+        raise typer.Exit(EXIT_USAGE)
+    when = _date_option(today, "--today") or dt.date.today()
+    ws = _workspace(rep, profile)
+    if output is not None:
+        from drafter.caseload.ledger import export
+
+        if output.suffix.lower() != ".xlsx":
+            _err(f"-o {output}: 错误 台账应为 .xlsx 文件")
+            raise typer.Exit(EXIT_USAGE)
+        cases = _cases(rep, folder)
+        problem = _write(output, export(cases, folder, ws.profile, when), force)
+        if problem:
+            rep.findings([problem])
+            _stop(rep, EXIT_USAGE)
+        rep.wrote(output, str(folder), message=f"已导出 {output}（{len(cases)} 件）")
+        _stop(rep, EXIT_USAGE if rep.counts()["fatal"] else EXIT_OK)
+    from drafter.caseload.ledger import update
+
+    _folder_or_exit(rep, folder)
+    if not update_.is_file():
+        from drafter.drafts import fatal
+
+        rep.findings([fatal(str(update_), "IO001", "文件不存在，请检查路径")])
+        _stop(rep, EXIT_USAGE)
+    result = update(update_, folder, ws.profile, when, lambda: ws)
+    rep.findings(result.findings)
+    for change in result.changes:
+        rep.note(change.line())
+    rep.note(f"写回 {len(result.written)} 份草稿，{len(result.changes)} 处修改"
+             + (f"；{result.refused_rows} 行未写回（见上）" if result.refused_rows else "")
+             + ("。指纹已变，继续修改前请重新导出台账。" if result.written else "。"))
+    _stop(rep, result.exit_code)
+
+
+@app.command("report")
+def report(
+    folder: Path = typer.Argument(..., metavar="文件夹", help="草稿文件夹。"),
+    year: int = typer.Option(..., "--year", help="统计哪一年交办的件，如 2025。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="办理情况报告（.docx，GB/T 9704 版式）。"),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="同时写出统计表（.xlsx，含图表）。"),
+    fmt: str = typer.Option("text", "--format", help="text 或 json（打印全部数字）。"),
+    today: Optional[str] = typer.Option(None, "--today", help="报告日期（YYYY-MM-DD），默认今天。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的文件。"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（[organ] name、[check] categories）。"),
+) -> None:
+    """按草稿统计一年的办理情况：办复率、按期办复率、见面率、满意度、分类占比，生成报告和统计表。"""
+    import json
+
+    from drafter.caseload.figures import figures
+    from drafter.caseload.report import report_docx, report_text, report_xlsx
+
+    if fmt not in ("text", "json"):
+        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
+        raise typer.Exit(EXIT_USAGE)
+    if output is None and xlsx is None and fmt != "json":
+        _err("用法错误：请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json")
+        raise typer.Exit(EXIT_USAGE)
+    for path, suffix in ((output, ".docx"), (xlsx, ".xlsx")):
+        if path is not None and path.suffix.lower() != suffix:
+            _err(f"{path}: 错误 应为 {suffix} 文件")
+            raise typer.Exit(EXIT_USAGE)
+    rep = _reporter("text", "report")
+    when = _date_option(today, "--today") or dt.date.today()
+    ws = _workspace(rep, profile)
+    cases = _cases(rep, folder)
+    fig = figures(cases, year, ws.profile)
+    organ = ws.profile.organ.get("name") or "本单位"
+    status = EXIT_USAGE if rep.counts()["fatal"] else EXIT_OK
+    for path, make in ((output, lambda: report_docx(fig, organ, when)), (xlsx, lambda: report_xlsx(fig))):
+        if path is None:
+            continue
+        problem = _write(path, make(), force)
+        if problem:
+            rep.findings([problem])
+            status = EXIT_USAGE
+        else:
+            rep.wrote(path, str(folder), message=f"已生成 {path}")
+    if fmt == "json":
+        words = report_text(fig, organ, when)
+        sys.stdout.write(json.dumps({"figures": fig.to_dict(), "title": words["title"]}, ensure_ascii=False, indent=2) + "\n")
+    if fig.undated:
+        rep.note(f"{len(fig.undated)} 份草稿没有交办日期，未计入统计：" + "、".join(fig.undated[:5]) + ("等" if len(fig.undated) > 5 else ""))
+    rep.note(f"{year}年共 {len(fig.cases)} 件。")
+    _stop(rep, status)
+
+
 # -- entry point --------------------------------------------------------------------
 
 _CLICK_MESSAGES = (

@@ -173,10 +173,42 @@ OUT = [
          "提醒经办人手工修改，而不是悄悄略过。", _OUT),
 ]
 
+# -- the caseload (issue 9): intake of a 交办清单 and the 台账 round trip ---------------------------
+_INTAKE = "drafter intake 读取交办清单时的检查"
+_LEDGER = "drafter ledger --update 写回台账时的检查"
+
+IN = [
+    Code("IN001", "list-unreadable", FATAL, "交办清单无法读取（损坏、有密码保护、不是表格，或不像交办清单）",
+         "整个文件读不了时一件也不导入，也不写任何文件；去掉密码或另存为 .xlsx 后再导入，表头不同的在 [intake.columns] 中指定。", _INTAKE),
+    Code("IN002", "sheet-skipped", WARNING, "这个工作表没有编号和标题列，不是交办清单，已跳过",
+         "平台导出的工作簿常带“填表说明”等工作表；说明跳过了哪一个，免得以为漏导。", _INTAKE),
+    Code("IN003", "row-unreadable", ERROR, "这一行有读不了的单元格，该行未导入",
+         "日期、人数、办理方式等读错会让期限和统计全错；宁可不导入这一行并指出单元格，其余各行照常导入。", _INTAKE),
+    Code("IN004", "duplicate-number", ERROR, "编号与清单中前面一行重复，该行未导入",
+         "草稿按编号命名，同一编号只能有一份；重复多半是清单登记错误，须核对后再导入。", _INTAKE),
+]
+
+LG = [
+    Code("LG001", "ledger-unreadable", FATAL, "台账无法读取，或不是 drafter ledger 导出的台账",
+         "写回依靠导出时的工作表、表头和隐藏的“草稿”“指纹”列；读不了时一行也不写回。", _LEDGER),
+    Code("LG002", "ledger-draft-missing", ERROR, "找不到这一行的草稿，该行未写回",
+         "草稿被移动、改名或删除后无法写回；重新导出台账。", _LEDGER),
+    Code("LG003", "ledger-stale", ERROR, "草稿在导出台账之后被改过，该行未写回",
+         "台账里的旧值可能覆盖别人刚改的内容；按隐藏的指纹核对，不一致时拒绝写回，重新导出后再改。", _LEDGER),
+    Code("LG004", "ledger-bad-value", ERROR, "单元格的值不可用（不是可选的状态、类别，或不是日期），该行未写回",
+         "下拉列表之外的状态、写错的日期不能进入草稿，否则期限和统计都会出错。", _LEDGER),
+    Code("LG005", "ledger-read-only", WARNING, "只读列被修改，修改未写回",
+         "编号、标题、交办信息等只读列来自交办清单和答复函本身，应在草稿中修改。", _LEDGER),
+    Code("LG006", "ledger-impossible", ERROR, "修改后办理记录自相矛盾（如反馈早于答复），该行未写回",
+         "写回前按结构和 CS 规则检查改后的草稿；会造成矛盾的修改整行拒绝，草稿不动。", _LEDGER),
+    Code("LG007", "ledger-policy", WARNING, "已写回，但违反本单位的办理要求（如答复前没有见面记录、超期未说明）",
+         "这类要求由 drafter.toml 设定，记录本身并不矛盾：照常写回并提醒补记。", _LEDGER),
+]
+
 STAGES = {"IO": "读取", "SCH": "结构", "IM": "导入", "CF": "配置", "TPL": "模板", "PDF": "PDF",
-          "PB": "公开版", "PT": "平台文本", "FM": "征求意见表", "RV": "审阅"}
+          "PB": "公开版", "PT": "平台文本", "FM": "征求意见表", "RV": "审阅", "IN": "交办清单", "LG": "台账"}
 
 CODES: dict[str, Code] = {}
-for _group in (IO, SCH, IM, CF, TPL, PDF, OUT):
+for _group in (IO, SCH, IM, CF, TPL, PDF, OUT, IN, LG):
     for _c in _group:
         CODES[_c.code] = Code(**{**_c.__dict__, "stage": STAGES[_c.code.rstrip("0123456789")]})

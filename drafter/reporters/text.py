@@ -19,7 +19,7 @@ class TextReporter(Reporter):
         if self.command == "diff":
             findings = [f for f in findings if f.severity == FATAL]
         # Commands whose output is the product itself keep stdout for it.
-        stream = sys.stderr if self.command in ("new", "schema", "diff", "text") else sys.stdout
+        stream = sys.stderr if self.command in ("new", "schema", "diff", "text", "due") else sys.stdout
         for f in findings:
             print(f.to_line(), file=stream)
 

@@ -1,0 +1,71 @@
+"""`drafter due`: overdue and coming steps by date, plain when piped, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from caseload_support import PROFILE_TOML, case_draft, co_handler
+from cli_support import run_cli
+
+
+def _office(tmp_path):
+    (tmp_path / "drafter.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    d = tmp_path / "drafts"
+    case_draft(d, "0185", {"status": "待签收"})  # 交办 2025-03-10
+    case_draft(d, "0186", {"status": "已答复", "replied": "2025-04-25",
+                           "communications": [{"date": "2025-03-20", "way": "面谈"}]})
+    case_draft(d, "0187", {"status": "在办"}, **co_handler())
+    return tmp_path
+
+
+def test_piped_lines_by_date(tmp_path):
+    office = _office(tmp_path)
+    r = run_cli("due", "drafts", "--today", "2025-03-28", "--within", "30", cwd=office)
+    assert r.code == 1  # something is overdue
+    rows = [line.split("\t") for line in r.lines]
+    assert [(row[0], row[1], row[2], row[3]) for row in rows] == [
+        ("2025-03-17", "已超期11天", "退办", "建议0185"),
+        ("2025-03-31", "还有3天", "见面", "建议0185"),
+        ("2025-04-10", "还有13天", "会办", "建议0187"),
+    ]
+    assert rows[1][5] == "交办后15个工作日"
+    assert "共 3 件：1 个环节已超期，2 个环节30天内到期。" in r.err
+
+
+def test_feedback_step_after_the_reply(tmp_path):
+    office = _office(tmp_path)
+    r = run_cli("due", "drafts", "--today", "2025-05-12", "--within", "10", "--format", "json", cwd=office)
+    doc = json.loads(r.out)
+    steps = {(i["number"], i["step"]): i for i in doc["items"]}
+    fb = steps[("0186", "反馈")]
+    assert fb["due"] == "2025-05-20" and fb["state"] == "open" and fb["days_left"] == 8  # over 劳动节
+    assert doc["overdue"] == len([i for i in doc["items"] if i["state"] == "overdue"]) > 0
+
+
+def test_nothing_due(tmp_path):
+    office = _office(tmp_path)
+    for p in (office / "drafts").iterdir():
+        p.unlink()
+    case_draft(office / "drafts", "0190", {"status": "已反馈", "replied": "2025-04-25",
+                                            "communications": [{"date": "2025-03-20", "way": "面谈"}],
+                                            "feedback": [{"deputy": "王贤理", "result": "满意", "date": "2025-05-06"}]})
+    r = run_cli("due", "drafts", "--today", "2025-05-12", cwd=office)
+    assert r.code == 0 and r.lines == []
+
+
+def test_year_without_calendar_data(tmp_path):
+    office = _office(tmp_path)
+    case_draft(office / "drafts", "0999", {"status": "在办"}, proposal__assigned="2099-03-10")
+    r = run_cli("due", "drafts", "--today", "2099-03-12", cwd=office)
+    assert r.code == 2
+    errs = [line for line in r.err.splitlines() if "CS905" in line]
+    assert len(errs) == 1 and "2099年没有节假日和调休数据" in errs[0] and "[calendar]" in errs[0]
+    (office / "drafter.toml").write_text(PROFILE_TOML + "[calendar]\nyears = [2099]\n", encoding="utf-8")
+    r = run_cli("due", "drafts", "--today", "2099-03-12", "--within", "30", cwd=office)
+    assert "CS905" not in r.err
+    assert any(line.startswith("2099-03-31\t还有19天\t见面\t建议0999") for line in r.lines)
+
+
+def test_missing_folder(tmp_path):
+    r = run_cli("due", "没有这个文件夹", cwd=tmp_path)
+    assert r.code == 2 and "IO001" in r.err

@@ -1,7 +1,7 @@
 """`drafter report 文件夹/ --year Y -o 报告.docx [--xlsx 统计.xlsx]`: the year's 办理情况报告.
 
 The .docx is a GB/T 9704 document built on the renderer's own package, styles and numbers
-(drafter/render: letter._base, layout, ooxml), so the page, fonts and page numbers are the
+(drafter/render: letter._base, title.break_title, layout, ooxml), so the page, fonts and page numbers are the
 letters' own; the .xlsx carries the figures with native Excel charts.
 """
 
@@ -65,6 +65,7 @@ def report_docx(fig: Figures, organ: str, today: dt.date) -> bytes:
     from drafter.render import layout as L
     from drafter.render import letter as RL
     from drafter.render import ooxml as X
+    from drafter.render.title import break_title
 
     words = report_text(fig, organ, today)
     base = RL._base("file")  # the letters' package: styles, page geometry, odd/even page numbers
@@ -72,7 +73,7 @@ def report_docx(fig: Figures, organ: str, today: dt.date) -> bytes:
     body = root.find(X.qn("w:body"))
     sect = body.find(X.qn("w:sectPr"))
     out = []
-    for line in RL.break_title(words["title"]):
+    for line in break_title(words["title"]):
         out.append(X.paragraph(X.ppr(style="GwTitle"), [X.run(line, None)]))
     out.append(X.paragraph(X.ppr(style="GwSalutation"), []))  # 标题下空一行
     out.append(X.paragraph(None, [X.run(words["opening"], None)]))

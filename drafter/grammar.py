@@ -23,7 +23,7 @@ BRACKET_CLOSE = r"[\]］】)）﹞〕〗]"
 DOC_NUMBER_YEAR = re.compile(rf"{BRACKET_OPEN}\s*((?:19|20)\d{{2}})\s*{BRACKET_CLOSE}")
 # 机关代字 + bracketed year + (第) serial + 号; "第" and leading zeros are kept as written.
 DOC_NUMBER = re.compile(
-    rf"([{CJK}]{{1,14}})\s*{BRACKET_OPEN}\s*((?:19|20)\d{{2}})\s*{BRACKET_CLOSE}\s*第?\s*(\d{{1,5}})\s*号"
+    rf"([{CJK}]{{1,14}}|[A-Z]{{1,3}})\s*{BRACKET_OPEN}\s*((?:19|20)\d{{2}})\s*{BRACKET_CLOSE}\s*第?\s*(\d{{1,5}})\s*号"
 )
 # The same with a part lost in extraction: the closing bracket or the final 号.
 DOC_NUMBER_BROKEN = re.compile(

@@ -245,7 +245,7 @@ def test_cppcc_proposal_to_member():
 
 def test_joint_salutation_names_both():
     d = import_file(DATA / "joint_names.txt").data
-    assert d["addressee"] == {"deputies": ["张伟", "李娜"]}
+    assert d["addressee"] == {"deputies": ["张伟", "李娜"], "count": 2}  # the names listed are the count
     assert "closing" not in d  # "感谢你们…" is the template for two signers
 
 

@@ -267,7 +267,8 @@ def test_intact_copy_in_the_page_header_beats_a_broken_one():
     ("尊敬的王亚春区人大代表:", ["王亚春"], None),
     ("王恒5名代表", ["王恒"], 5),
     ("张**、李四等12名代表：", ["张**", "李四"], 12),
-    ("马青,周丽等代表:", ["马青", "周丽"], 2),
+    ("马青,周丽等代表:", ["马青", "周丽"], None),
+    ("刘鲜兰、王金燕、马秀梅代表:", ["刘鲜兰", "王金燕", "马秀梅"], 3),
     ("司长虹、杨胜利二位代表：", ["司长虹", "杨胜利"], 2),
 ])
 def test_salutation_shapes(salutation, deputies, count):
@@ -296,6 +297,10 @@ def test_broken_and_chinese_numeral_dates(line, date):
 
 
 @pytest.mark.parametrize("line, contact", [
+    ("联系人及电话：云南省农业厅畜牧处 王瑞欣 65749510", {"name": "王瑞欣", "phones": ["65749510"]}),
+    ("联系人：浙江省公路管理局计划财务处姚康，联系电话：0571-87813814，传真：0571-87809478",
+     {"name": "姚康", "phones": ["0571-87813814"]}),
+    ("承办单位联系人姓名及电话：王岩15804350857", {"name": "王岩", "phones": ["15804350857"]}),
     ("承办人及联系电话：吴星浩 18613995318（手机号码）", {"name": "吴星浩", "phones": ["18613995318"]}),
     ("联系人及电话潘志娟8661472", {"name": "潘志娟", "phones": ["8661472"]}),
     ("（联系单位：某县农业农村局，联系电话：0571-88112233", {"phones": ["0571-88112233"]}),
@@ -304,6 +309,11 @@ def test_broken_and_chinese_numeral_dates(line, date):
 def test_contact_shapes(line, contact):
     lines = LETTER[:9] + [line] + LETTER[10:]
     assert _import(lines).data["contacts"][0] == contact
+
+
+def test_signer_named_in_a_sentence():
+    lines = LETTER[:7] + ["此答复函已经邓勇主任审核，并经县政府分管领导汤亚兵副县长审签。"] + LETTER[7:]
+    assert _import(lines).data["signer"] == "汤亚兵"
 
 
 def test_copy_lists_with_chaobao_and_spaces():

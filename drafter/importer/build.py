@@ -489,8 +489,15 @@ def _apply_evidence(d: dict[str, Any], ev: Evidence, b: Builder) -> None:
         addr.pop(drop)
         if drop == "deputies":
             addr.pop("count", None)
-    if addr.get("count") and len(addr.get("deputies", [])) >= addr["count"] > 1:
-        addr.pop("count")
+    if addr.get("count") and len(addr.get("deputies", [])) > addr["count"]:
+        addr.pop("count")  # fewer signers than names listed: a misread count
+    if "unit" not in addr and d.get("proposal", {}).get("handling") == "协办" and not any(
+            c.field == "proposal.handling" and c.recogniser != "分段" for c in ev.candidates):
+        # the segmenter guessed 协办 from a salutation to a unit; the recognisers read deputies
+        d["proposal"].pop("handling")
+        b.findings[:] = [f for f in b.findings if not (f.code == "IM121" and f.field == "proposal.handling")]
+    if d.get("copy_to") == [] and ev.best("copy_to") is None:
+        d.pop("copy_to")  # "抄送：" with nothing after it: nothing was read
     sig = d.get("signature", {})
     org = ev.best("organ")
     if "date" in sig and not sig.get("organ") and org and org.recogniser == "落款机关":

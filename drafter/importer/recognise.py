@@ -117,8 +117,8 @@ def salutation_at(t: str) -> dict | None:
     out["deputies"] = names
     if count:
         out["count"] = int(count) if count.isdigit() else _cn(count.replace("两", "二"))
-    elif len(names) > 1:
-        out["count"] = len(names)
+    elif len(names) > 1 and "等" not in t[: m.end()]:
+        out["count"] = len(names)  # "甲、乙代表": two signers; "甲、乙等代表" says there are more
     return out
 
 
@@ -182,7 +182,7 @@ def _cut_session(text: str) -> str:
 
 
 _NUMBER = [
-    (re.compile(r"第\s*([A-Z]{0,3}[0-9０-９]{1,6})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.9),
+    (re.compile(rf"第\s*([A-Z]{{0,3}}[0-9０-９]{{1,6}}|[{CJK}][0-9]{{1,6}})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.9),
     (re.compile(r"(?:会议|届)\s*([0-9０-９]{1,6})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.85),
     (re.compile(r"[（(]\s*(?:第|编号|建议|提案|人大建议|政协提案)?\s*[:：]?\s*([0-9０-９]{1,6})\s*号\s*[）)]"), 0.8),
     (re.compile(r"(?:建议|提案)\s*(?:编号|序号|号)\s*[:：]?\s*([0-9０-９]{1,6})"), 0.75),
@@ -303,7 +303,9 @@ def doc_number(letter: Letter, ev: Evidence) -> None:
 _SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}{{2,4}})(?![{CJK}])")
 
 
-_SIGNED_SENTENCE = re.compile(rf"经\s*({NAME}{{2,4}}?)\s*(?:同志)?\s*(?:局长|主任|厅长|部长|书记|院长|处长|会长|主席|县长|市长|区长|镇长|乡长)?\s*(?:审签|签发|审定签发|审核签发)")
+_SIGNED_SENTENCE = re.compile(
+    rf"经(?:[^，。；]{{0,12}}?(?:领导|负责人|负责同志))?\s*({NAME}{{2,3}}?)\s*(?:同志)?\s*"
+    r"(?:副?(?:局长|主任|厅长|部长|书记|院长|处长|会长|主席|县长|市长|区长|镇长|乡长|站长|所长|秘书长))?\s*(?:审签|签发|审定签发|审核签发)")
 
 
 @recogniser
@@ -444,7 +446,7 @@ def written_date(letter: Letter, ev: Evidence) -> None:
 
 _CONTACT_LABEL = re.compile(
     r"(?:联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式|联系单位|联系电话|电\s*话|手\s*机)"
-    r"(?:\s*及\s*(?:联系)?\s*(?:电\s*话|方式)|姓名|及手机)?\s*[:：]?"
+    r"(?:姓名)?(?:\s*及\s*(?:联系)?\s*(?:电\s*话|方式)|及手机)?\s*[:：]?"
 )
 _NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
 
@@ -460,8 +462,13 @@ def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
         if not m:
             continue
         rest = seg[m.end():]
+        rest = re.split(r"传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", rest, flags=re.I)[0]
         phones = G.find_phones(rest)
         name = None
+        # "云南省农业厅畜牧处 王瑞欣 65749510", "浙江省公路管理局计划财务处姚康": the unit goes first
+        unit = re.match(rf"^\s*([{CJK}（）()]{{2,30}}(?:处|科|室|局|中心|所|站|股|办|委|院|队))\s*(?=[{CJK}]{{2,3}}(?:\s|\d|$|[，,（(]))", rest)
+        if unit:
+            rest = rest[unit.end():]
         nm = re.match(rf"^\s*[，,]?\s*({NAME}(?:[ \u3000]?{NAME}){{1,3}}?)(?=\s|[，,、]|$|\d|[（(]|联系|电话|手机|同志)", rest)
         label = m.group(0)
         if nm and re.search(r"联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式", label):
@@ -535,7 +542,8 @@ def copy_to(letter: Letter, ev: Evidence) -> None:
             nxt = lines[k][1]
             body = body + ("" if body.rstrip().endswith(("，", ",", "、", "；", ";")) else "") + nxt
             k += 1
-        body = body.strip().rstrip("。.；;）)")
+        body = re.sub(r"[（(]\s*\d+\s*份?\s*[）)]?", "，", body)  # "市人大代选工委（1份）" names the number of copies
+        body = body.strip().rstrip("。.；;）)，,")
         names += [n.strip() for n in G.COPY_SPLIT.split(body) if n.strip()]
         first = i if first is None else first
     if names:

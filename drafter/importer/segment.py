@@ -92,7 +92,8 @@ def refusal(paragraphs: list[str]) -> str | None:
 def _salutation_index(texts: list[str]) -> int | None:
     candidates = []
     for i, t in enumerate(texts):
-        follows_ack = i + 1 < len(texts) and (F.is_acknowledgement(texts[i + 1]) or _opens(texts[i + 1]))
+        follows_ack = i + 1 < len(texts) and (F.is_acknowledgement(texts[i + 1]) or _opens(texts[i + 1])
+                                              or _names_proposal(texts[i + 1]))
         if F.salutation(t) or salutation_at(t) or (F.unit_salutation(t) and follows_ack):
             candidates.append((not follows_ack, i))
     return min(candidates)[1] if candidates else None
@@ -101,6 +102,11 @@ def _salutation_index(texts: list[str]) -> int | None:
 def _opens(t: str) -> bool:
     """An opening sentence without 收悉: "你们提出的《…》，交由…办理，经认真研究，现复如下："."""
     return bool(re.search(r"^(?:您|你|贵)[^。]{0,120}(?:提出|所提|提交)[^。]{0,200}(?:如下|研究)", t))
+
+
+def _names_proposal(t: str) -> bool:
+    """The sentence after a unit's name speaks of the proposal: "…提出的《…》（第201号提案）已转…"."""
+    return bool(re.search(r"(?:提出|所提|提交|主办)的?[^。]{0,20}《[^》]{2,}》|第\s*\d+\s*号\s*(?:建议|提案)", t))
 
 
 def _is_head_field(t: str) -> bool:

@@ -174,3 +174,15 @@ def test_preview_breaks_lines_where_the_renderer_does():
                                                                          L.CHAR_SPACING_PT)
         assert [c[2] for c in chars[:len(heading) - heading.count("*")]] == ["heiti"] * (len(heading) - heading.count("*"))
         assert any(c[1] for c in chars) == ("**加粗**" in body)
+
+
+def test_preview_of_a_fresh_scaffold_shows_its_placeholders():
+    """A new draft is all 【待填】, dates included: the page is still laid out, the date where
+    the 成文日期 goes reads as the draft does."""
+    from drafter.drafts import loads_draft
+    from drafter.scaffold import ScaffoldOptions, render_scaffold
+
+    draft, _ = loads_draft(render_scaffold(ScaffoldOptions()), "yaml", "new.yaml")
+    result = preview_html(Workspace(), draft.data, "new.yaml")
+    assert result.get("pages", 0) >= 1, result
+    assert "【待填：成文日期" in result["html"] and "1900年" not in result["html"]

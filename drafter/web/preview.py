@@ -12,12 +12,13 @@ Every piece of draft text is HTML-escaped; nothing is evaluated.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.render import layout as L
 from drafter.render import measure as M
-from drafter.text import bold_spans
+from drafter.text import bold_spans, parse_iso_date
 
 PITCH = L.LINE_PITCH_PT
 TYPE_W = L.mm_to_pt(L.TYPE_WIDTH_MM)
@@ -378,16 +379,78 @@ def preview_html(ws, data: Any, name: str, doc=None) -> dict[str, Any]:
     letter = doc.letter
     try:
         sentences = doc.sentences if letter is not None else None
+        stand_ins: dict[str, str] = {}
         if letter is None:
             # A draft in progress still has rule errors (【待填】, a bad 文号…): the API gives no
-            # Letter then, but the clerk wants to see the page while filling it in.
+            # Letter then, but the clerk wants to see the page while filling it in. A date not yet
+            # filled in is laid out as a stand-in date and shown as what the draft says.
             from drafter.model import Letter
             from drafter.sentences import Sentences
 
-            letter = Letter.from_data(doc.data)
+            data, stand_ins = _stand_in_dates(doc.data)
+            letter = Letter.from_data(data)
             sentences = Sentences(letter, ws.profile.templates_dir)
         sheet = Composer(letter, sentences).compose()
     except Exception as exc:  # noqa: BLE001 - e.g. the office's own templates are broken
-        return {"blocked": f"暂时无法预览：{exc}"}
+        from drafter.sentences import TemplateProblem
+
+        if isinstance(exc, TemplateProblem):
+            return {"blocked": f"暂时无法预览：{exc}"}
+        return {"blocked": "暂时无法预览：草稿中还有内容不能排版（如日期、编号的写法），按检查结果改正后会更新"}
     # 信函式 and plain paper: no page number on page 1, as the renderer does
-    return {"html": sheet_html(sheet, numbered_first=letter.layout == "file"), "pages": max(ln.page for ln in sheet.lines) + 1}
+    out = sheet_html(sheet, numbered_first=letter.layout == "file")
+    for printed, text in stand_ins.items():
+        out = out.replace(html.escape(printed), html.escape(text))
+    return {"html": out, "pages": max(ln.page for ln in sheet.lines) + 1}
+
+
+@lru_cache(maxsize=1)
+def _date_keys() -> frozenset[str]:
+    """Names of the schema's date fields (format: date), wherever they sit."""
+    import json
+
+    from drafter.resources import schema_path
+
+    keys: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in (node.get("properties") or {}).items():
+                if isinstance(value, dict) and value.get("format") == "date":
+                    keys.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(schema_path().read_text(encoding="utf-8")))
+    return frozenset(keys)
+
+
+def _stand_in_dates(data: Any) -> tuple[Any, dict[str, str]]:
+    """A copy of `data` with every date field that is no date yet (【待填…】) set to a stand-in
+    date, and {the stand-in as printed: the draft's text} to put back into the page."""
+    import copy
+    import datetime as dt
+
+    from drafter.text import chinese_date
+
+    data = copy.deepcopy(data)
+    found: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _date_keys() and isinstance(value, str) and parse_iso_date(value) is None:
+                    stand_in = dt.date(1900, 1, 1) + dt.timedelta(days=len(found))
+                    found[chinese_date(stand_in)] = value
+                    node[key] = stand_in.isoformat()
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+    return data, found

@@ -937,6 +937,7 @@ def _click_classes() -> tuple[tuple, tuple, tuple]:
         for name, bucket in (("Exit", exits), ("Abort", aborts)):
             if hasattr(mod, name):
                 bucket.append(getattr(mod, name))
+        break  # a typer that vendors click raises only its own classes: importing click too costs a start
     return tuple(exits), tuple(usage), tuple(aborts)
 
 

@@ -40,7 +40,13 @@ class Sentences:
 
     def __init__(self, letter: Letter, override_dir: str | Path | None = None):
         self.letter = letter
-        self._env = _environment(str(override_dir) if override_dir else None)
+        self._override = str(override_dir) if override_dir else None
+
+    @property
+    def _env(self):
+        # Jinja2 loads only when a sentence is not written in the draft itself (a fifth of a
+        # cold `drafter check` otherwise).
+        return _environment(self._override)
 
     # -- context ---------------------------------------------------------------
     def _context(self) -> dict[str, Any]:

@@ -10,8 +10,8 @@ Parts:
   render   `drafter render 文件夹/ -o out/` over N drafts (default 200; load + check + render +
            write), with -j 1 and with the default -j, against docxtpl rendering the same letter
            N times in one process (template built by bench_render.py)
-  memory   peak memory of `drafter render` over N drafts (default 1,000): the main process, and
-           the whole process tree (workers included) sampled every 20 ms
+  memory   peak memory of `drafter render` over N drafts (default 1,000): the largest process,
+           and the whole process tree (workers included, PSS) sampled every 20 ms
 The drafts are copies of the examples (each a valid letter), in a folder with a Chinese name.
 Child processes run without PYTHONDONTWRITEBYTECODE and after one warm-up run, so imports come
 from .pyc files as they do for an installed drafter.
@@ -132,22 +132,32 @@ def bench_render(n: int) -> None:
                   f"{docxtpl_total / wall:.1f}× wall, {docxtpl_cpu / cpu:.1f}× CPU")
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of a process and all its descendants, from /proc. PSS splits pages
+    shared between processes (forked workers share the parent's loaded pipeline), so the sum of
+    PSS is what the tree really takes; the sum of RSS counts shared pages once per process."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        rss += int(line.split()[1]) * 1024
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    for line in fh:
+                        if line.startswith("Pss:"):
+                            pss += int(line.split()[1]) * 1024
+            except OSError:
+                pass
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def bench_memory(n: int) -> None:
@@ -160,11 +170,12 @@ def bench_memory(n: int) -> None:
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             proc = subprocess.Popen(DRAFTER + ["render", str(folder), "-o", str(out), "--force"] + extra,
                                     cwd=base, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            peak = [0]
+            peak = [0, 0]
 
             def sample():
                 while proc.poll() is None:
-                    peak[0] = max(peak[0], _tree_rss(proc.pid))
+                    rss, pss = _tree_memory(proc.pid)
+                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                     time.sleep(0.02)
 
             sampler = threading.Thread(target=sample)
@@ -175,8 +186,9 @@ def bench_memory(n: int) -> None:
                 sys.exit("drafter render 失败：" + err.decode("utf-8", "replace")[-800:])
             own = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, largest single child
             label = " ".join(extra) or "(default -j)" if jobs != [[]] else ""
-            print(f"memory drafter render of {n} drafts {label}: largest single process "
-                  f"{max(own, before) / 1024:.0f} MB, whole process tree at its peak {peak[0] / 2**20:.0f} MB")
+            print(f"memory drafter render of {n} drafts {label}: largest single process (max RSS) "
+                  f"{max(own, before) / 1024:.0f} MB; whole process tree at its peak: {peak[1] / 2**20:.0f} MB PSS "
+                  f"({peak[0] / 2**20:.0f} MB summed RSS, shared pages counted per process)")
 
 
 def profile_check(n: int) -> None:

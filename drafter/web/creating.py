@@ -157,7 +157,12 @@ def intake_list(ws: Workspace, root: Path, name: str, raw: bytes) -> dict[str, A
             result = intake(source, root, ws.profile, _schema_ref(root / "x.yaml"))
         except Exception as exc:  # noqa: BLE001 - SheetError / ValueError carry one Chinese line
             raise IntakeRefused(f"未导入：{exc}") from None
+    fatal = next((f for f in result.findings if f.severity == "fatal"), None)
+    if fatal is not None and not result.created:
+        raise IntakeRefused(f"未导入：{fatal.message}")
     created = [p.relative_to(root).as_posix() for p in result.created]
+    prefix = str(root) + "/"
+    result.differences = [line.replace(prefix, "") for line in result.differences]
     message = f"导入交办清单 {name}：新建 {len(created)} 份草稿，已有 {len(result.existing)} 份未改动"
     if result.findings:
         message += f"，{len(result.findings)} 处问题（见下）"

@@ -364,3 +364,17 @@ def test_cli_reports_each_field_with_evidence(tmp_path):
     doc = json.loads(r.out)
     by_field = {f["field"]: f for f in doc["fields"]}
     assert by_field["doc_number"]["value"] == "某农函〔2024〕12号" and by_field["doc_number"]["paragraph"] == 2
+
+
+def test_masked_name_and_phone_are_text_not_bold():
+    lines = ["张**、李**代表："] + LETTER[4:9] + ["联系人：王*，联系电话：189******6664"] + LETTER[10:]
+    d = _import(lines).data
+    assert d["addressee"]["deputies"] == ["张**", "李**"]
+    assert d["contacts"][0]["phones"] == ["189******6664"]
+
+
+def test_site_owner_named_as_source_is_not_the_organ():
+    """"来源：某县政府" is the site's owner when the letter's 文号 is a department's."""
+    lines = ["关于县十八届人大三次会议第45号建议的答复", "来源：某县政府 2024-06-21", "某农函〔2024〕12号"] + LETTER[3:7] + [
+        "2024年6月20日"] + LETTER[9:]
+    assert "organ" not in _import(lines).data

@@ -11,6 +11,7 @@ from drafter.grammar import heading_marker
 from drafter.importer import fields as F
 from drafter.importer.doctype import apply_doc_type
 from drafter.importer.evidence import Evidence
+from drafter.importer.recognise import site_owner as _site_owner
 from drafter.importer.segment import Parts
 from drafter.text import bold_spans, plain_text
 from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
@@ -467,10 +468,23 @@ def _set(d: dict[str, Any], path: str, value: Any) -> None:
     node[last] = value
 
 
+def _drop(d: dict[str, Any], path: str) -> None:
+    *parents, last = path.split(".")
+    node: Any = d
+    for part in parents:
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    if isinstance(node, dict):
+        node.pop(last, None)
+
+
 def _apply_evidence(d: dict[str, Any], ev: Evidence, b: Builder) -> None:
     """What the segmenter placed competes with what the recognisers read; the best copy wins."""
     for path in KEY_FIELDS:
         have = _get(d, path)
+        if isinstance(have, str) and ((path, have) in ev.rejected or path == "organ" and _site_owner(have, ev)
+                                      and not any(c.field == "organ" and c.value == have for c in ev.candidates)):
+            _drop(d, path)
+            have = None
         if have not in (None, "", [], {}) and not any(c.field == path and c.value == have for c in ev.candidates):
             ev.offer(path, have, "分段", "", None, 0.8)
         best = ev.best(path)

@@ -30,6 +30,8 @@ class Candidate:
 @dataclass
 class Evidence:
     candidates: list[Candidate] = field(default_factory=list)
+    # (field, value) pairs a cross-check showed to be wrong (a site's owner named as the author)
+    rejected: set = field(default_factory=set)
 
     def offer(self, field_: str, value: Any, recogniser: str, evidence: str, para: int | None,
               confidence: float, intact: bool = True) -> None:

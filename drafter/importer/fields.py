@@ -29,7 +29,16 @@ def label(*chars: str) -> str:
     return r"\s*".join(re.escape(c) for c in word)
 
 
+# Asterisks that mask a published name or number ("189******6664", "张**代表") are text, not
+# the **bold** markup the extractors write.
+_MASK = re.compile(r"(?<=[\d\u4e00-\u9fff])\*{2,}(?=\d)|\*{3,}|(?<=[\u4e00-\u9fff])\*\*(?=等|、|，|,|代表|委员|同志|先生|女士|\s*[:：])")
+_MASKED = "\ue000"
+
+
 def plain(s: str) -> str:
+    if "*" in s:
+        s = _MASK.sub(lambda m: _MASKED * len(m.group(0)), s)
+        return plain_text(s).strip().replace(_MASKED, "*")
     return plain_text(s).strip()
 
 

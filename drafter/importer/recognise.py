@@ -386,15 +386,22 @@ def organ(letter: Letter, ev: Evidence) -> None:
 def _drop_conflicting_site_organ(letter: Letter, ev: Evidence) -> None:
     """A page label naming the whole government ("来源：某县政府") is the site's owner, not the
     letter's author, when the letter's own 文号 shows a department's code."""
-    number = ev.best("doc_number")
     keep = []
     for c in ev.candidates:
-        if c.field == "organ" and c.recogniser == "页面标注的机关" and number is not None:
-            code = F.doc_number_prefix(number.value)
-            if c.value.endswith("政府") and not re.search("政|府", code):
-                continue
+        if c.field == "organ" and c.recogniser in ("页面标注的机关", "分段") and site_owner(c.value, ev):
+            ev.rejected.add(("organ", c.value))
+            continue
         keep.append(c)
     ev.candidates[:] = keep
+
+
+def site_owner(organ: str, ev: Evidence) -> bool:
+    """Whether a page label's organ is the government owning the site rather than the author:
+    it names a 政府 while the letter's 文号 is a department's."""
+    number = ev.best("doc_number")
+    if number is None or not organ.endswith("政府"):
+        return False
+    return not re.search("政|府", F.doc_number_prefix(number.value))
 
 
 # -- 落款 date -------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def cppcc_csv(path: Path, encoding: str = "gbk") -> Path:
     return path
 
 
-def case_draft(folder: Path, number: str, case: dict | None = None, kind: str = "npc", **changes) -> Path:
+def case_draft(folder: Path, number: str, case: dict | None = None, kind: str = "npc", file_name: str | None = None,
+               **changes) -> Path:
     """The rule tests' base draft (valid, commented) as item `number`, with a case section and
     other changes (keyword names nest with "__", as in rules_support.draft_with)."""
     from rules_support import BASE_YAML, DELETE, draft_with
@@ -76,7 +77,7 @@ def case_draft(folder: Path, number: str, case: dict | None = None, kind: str = 
         more["copy_to"] = ["市政协提案委"]
     text = draft_with(BASE_YAML, **more, **changes)
     word = "提案" if kind == "cppcc" else "建议"
-    path = folder / f"{word}{number}.yaml"
+    path = folder / (file_name or f"{word}{number}.yaml")
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

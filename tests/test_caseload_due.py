@@ -69,3 +69,33 @@ def test_year_without_calendar_data(tmp_path):
 def test_missing_folder(tmp_path):
     r = run_cli("due", "没有这个文件夹", cwd=tmp_path)
     assert r.code == 2 and "IO001" in r.err
+
+
+def test_companion_documents_are_not_cases(tmp_path):
+    office = _office(tmp_path)
+    case_draft(office / "drafts", "0185", {"status": "在办", "extension": {"approved": "2025-05-20"}},
+               file_name="建议0185-延期说明.yaml", type="extension", proposal__extended=True)
+    r = run_cli("due", "drafts", "--today", "2025-03-28", "--within", "30", cwd=office)
+    assert [line.split("\t")[3] for line in r.lines] == ["建议0185", "建议0185", "建议0187"]
+
+
+def test_terminal_table_is_coloured():
+    import datetime as dt
+    import io
+
+    from drafter.caseload.cases import CaseRecord
+    from drafter.caseload.due import due_list, print_text
+    from drafter.profile import Profile
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    record = CaseRecord.from_data({"proposal": {"number": "0185", "title": "关于加强知识产权保护的建议",
+                                                "assigned": "2025-03-10", "handling": "独办"},
+                                   "case": {"status": "待签收"}}, "建议0185.yaml")
+    stream = Tty()
+    print_text(due_list([record], Profile(), dt.date(2025, 3, 28), 30), stream)
+    out = stream.getvalue()
+    assert "退办" in out and "已超期11天" in out and "\x1b[" in out  # ANSI colour on the overdue row
+    assert "│" in out or "┃" in out  # a drawn table, not tab-separated lines

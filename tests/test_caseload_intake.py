@@ -50,6 +50,7 @@ def test_npc_list(office):
     c = _data(office / "drafts" / "建议0007.yaml")
     assert c["proposal"]["handling"] == "协办" and c["proposal"]["co_handlers"] == ["市财政局"]
     assert c["addressee"] == {"unit": "市建设局"} and c["proposal"]["assigned"] == "2025-03-10"
+    assert c["type"] == "opinion" and a["type"] == "reply"
 
 
 def test_drafts_carry_the_scaffold_guidance_and_check_only_for_placeholders(office):

@@ -100,9 +100,14 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) and v.strip() and not v.startswith("【待填") else None
 
 
+# A 退办函 or 延期说明 is a companion document of a case (its reply or opinion draft is the case),
+# so it is not counted again by due, ledger or report.
+COMPANION_TYPES = ("return", "extension")
+
+
 def load_cases(folder: Path, profile=None) -> tuple[list[CaseRecord], list]:
-    """Every draft under `folder` as a case (sorted by number), and the findings of drafts that
-    could not be read at all (one fatal line each)."""
+    """Every reply or opinion draft under `folder` as a case (sorted by number), and the
+    findings of drafts that could not be read at all (one fatal line each)."""
     from drafter.drafts import DRAFT_SUFFIXES, find_files, load_draft
 
     cases: list[CaseRecord] = []
@@ -111,6 +116,8 @@ def load_cases(folder: Path, profile=None) -> tuple[list[CaseRecord], list]:
         draft, findings = load_draft(path, str(path))
         if draft is None:
             problems.extend(findings)
+            continue
+        if isinstance(draft.data, dict) and draft.data.get("type") in COMPANION_TYPES:
             continue
         cases.append(CaseRecord.from_data(draft.data, str(path), path))
     cases.sort(key=lambda c: (c.kind, c.number.zfill(12), c.file))

@@ -86,7 +86,9 @@ def _print_rich(d: DueList, stream) -> None:
     from rich.table import Table
 
     table = Table(title=f"{chinese_date(d.today)}：已超期和{d.within}天内到期的办理环节", title_justify="left")
-    for name in ("期限", "剩余", "环节", "编号", "标题", "依据", "草稿"):
+    for name in ("期限", "剩余", "环节", "编号"):
+        table.add_column(name, no_wrap=True)  # a date or "已超期11天" never splits
+    for name in ("标题", "依据", "草稿"):
         table.add_column(name, overflow="fold")
     for s in d.items:
         days = s.days_left(d.today)

@@ -227,7 +227,8 @@ def scaffold_text(row: Row, profile, schema_ref: str, source: str) -> str:
         case["publish"] = {"allowed": v["public"]}
     layout = profile.organ.get("layout") or "file"
     options = ScaffoldOptions(
-        kind=row.kind, layout=layout, session=v.get("session"), number=v["number"],
+        kind=row.kind, doc_type="opinion" if co_handling else "reply", layout=layout,
+        session=v.get("session"), number=v["number"],
         proposal_title=v["title"], handling=v["handling"], co_handlers=list(v["co_handlers"]),
         deputies=[] if co_handling else list(v["deputies"]),
         count=None if co_handling else v.get("count"),

@@ -65,6 +65,13 @@ def _reporter(fmt: str, command: str):
     return reporter(fmt, command)
 
 
+def _usage(rep, message: str) -> None:
+    """A usage error in a reporting command: one line for a person, and with --format json still
+    one JSON document (the message under "notes", exit code 2)."""
+    rep.note(message)
+    _stop(rep, EXIT_USAGE)
+
+
 def _stop(rep, status: int, files: Optional[int] = None) -> None:
     """Finish the report (files=None: nothing was attempted, no summary line) and exit."""
     rep.finish(files, status)
@@ -93,8 +100,7 @@ def _workspace(rep, profile: Optional[Path], select=None, ignore=None, today=Non
         rep.findings([exc.finding])
         _stop(rep, EXIT_USAGE)
     except SelectionError as exc:
-        _err(f"--select/--ignore: 错误 没有这些代码：{'、'.join(exc.unknown)}（drafter rules 列出全部代码）")
-        _stop(rep, EXIT_USAGE)
+        _usage(rep, f"--select/--ignore: 错误 没有这些代码：{'、'.join(exc.unknown)}（drafter rules 列出全部代码）")
 
 
 def _split_codes(values: Optional[List[str]]) -> Optional[list[str]]:
@@ -261,8 +267,7 @@ def check(
         try:
             when = dt.date.fromisoformat(today)
         except ValueError:
-            _err(f"--today: 错误 日期应写作 YYYY-MM-DD，收到“{today}”")
-            raise typer.Exit(EXIT_USAGE)
+            _usage(rep, f"--today: 错误 日期应写作 YYYY-MM-DD，收到“{today}”")
     ws = _workspace(rep, profile, _split_codes(select), _split_codes(ignore), when)
     files, problems = _expand(ws, paths, DRAFT_SUFFIXES + (".docx",))
     review = annotate is not None or output is not None
@@ -373,11 +378,9 @@ def render(
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(files) + len(problems))
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
-        _err(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
-        raise typer.Exit(EXIT_USAGE)
+        _usage(rep, f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
     if output is not None and output.suffix and output.suffix.lower() != ".docx" and not output.is_dir():
-        _err(f"-o {output}: 错误 -o 应为 .docx 文件或文件夹（PDF 用 --pdf 同时生成）")
-        raise typer.Exit(EXIT_USAGE)
+        _usage(rep, f"-o {output}: 错误 -o 应为 .docx 文件或文件夹（PDF 用 --pdf 同时生成）")
     status = EXIT_OK
     targets: dict[Path, str] = {}
     written: list[Path] = []

@@ -289,3 +289,13 @@ def test_readme_says_how_to_get_drafter_on_the_path():
     for needed in ("source .venv/bin/activate", ".venv\\Scripts\\Activate.ps1", "pipx install .", "py -m pipx install .",
                    "command not found"):
         assert needed in quick, needed
+
+
+def test_usage_errors_in_json_mode_are_still_one_document():
+    result = run_cli("check", str(EXAMPLES), "--today", "明天", "--format", "json")
+    data = _json(result)
+    assert result.code == 2 and "--today" in data["notes"][0] and data["findings"] == []
+    result = run_cli("check", str(EXAMPLES), "--select", "QQ", "--format", "json")
+    assert result.code == 2 and "QQ" in _json(result)["notes"][0]
+    text = run_cli("check", str(EXAMPLES), "--today", "明天")
+    assert text.code == 2 and text.out == "" and "--today" in text.err

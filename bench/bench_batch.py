@@ -5,6 +5,8 @@
     python bench/bench_batch.py --profile          # also cProfile of checking in one process
 
 Parts:
+  load     in one process: the fast loader, the ruamel round trip (--fix only now) and the
+           compiled schema on each example, CPU ms
   cold     `drafter check one.yaml` in a new process, several runs (min, median; CPU too)
   check    `drafter check 文件夹/` over N drafts (default 1,000): ms a draft
   render   `drafter render 文件夹/ -o out/` over N drafts (default 200; load + check + render +
@@ -132,11 +134,12 @@ def bench_render(n: int) -> None:
                   f"{docxtpl_total / wall:.1f}× wall, {docxtpl_cpu / cpu:.1f}× CPU")
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) in bytes of a process and all its descendants, from /proc. PSS splits pages
+def _tree_memory(pid: int) -> tuple[int, int, int]:
+    """(summed RSS, summed PSS, largest single RSS) in bytes of a process and all its
+    descendants, from /proc. PSS splits pages
     shared between processes (forked workers share the parent's loaded pipeline), so the sum of
     PSS is what the tree really takes; the sum of RSS counts shared pages once per process."""
-    rss = pss = 0
+    rss = pss = largest = 0
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -144,7 +147,9 @@ def _tree_memory(pid: int) -> tuple[int, int]:
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
-                        rss += int(line.split()[1]) * 1024
+                        one = int(line.split()[1]) * 1024
+                        rss += one
+                        largest = max(largest, one)
             try:
                 with open(f"/proc/{p}/smaps_rollup") as fh:
                     for line in fh:
@@ -157,7 +162,7 @@ def _tree_memory(pid: int) -> tuple[int, int]:
                     todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return rss, pss
+    return rss, pss, largest
 
 
 def bench_memory(n: int) -> None:
@@ -167,15 +172,14 @@ def bench_memory(n: int) -> None:
         folder = make_folder(base, n)
         for extra in jobs:
             out = base / ("out" + "".join(extra))
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             proc = subprocess.Popen(DRAFTER + ["render", str(folder), "-o", str(out), "--force"] + extra,
                                     cwd=base, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            peak = [0, 0]
+            peak = [0, 0, 0]
 
             def sample():
                 while proc.poll() is None:
-                    rss, pss = _tree_memory(proc.pid)
-                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+                    for k, v in enumerate(_tree_memory(proc.pid)):
+                        peak[k] = max(peak[k], v)
                     time.sleep(0.02)
 
             sampler = threading.Thread(target=sample)
@@ -184,11 +188,36 @@ def bench_memory(n: int) -> None:
             sampler.join()
             if proc.returncode != 0:
                 sys.exit("drafter render 失败：" + err.decode("utf-8", "replace")[-800:])
-            own = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, largest single child
             label = " ".join(extra) or "(default -j)" if jobs != [[]] else ""
-            print(f"memory drafter render of {n} drafts {label}: largest single process (max RSS) "
-                  f"{max(own, before) / 1024:.0f} MB; whole process tree at its peak: {peak[1] / 2**20:.0f} MB PSS "
+            print(f"memory drafter render of {n} drafts {label}: largest single process "
+                  f"{peak[2] / 2**20:.0f} MB RSS; whole process tree at its peak: {peak[1] / 2**20:.0f} MB PSS "
                   f"({peak[0] / 2**20:.0f} MB summed RSS, shared pages counted per process)")
+
+
+def bench_load(runs: int = 100) -> None:
+    """In one process, CPU time: the fast loader, the ruamel round trip it replaced (now only for
+    --fix), and the compiled schema, on each example."""
+    from drafter import schema
+    from drafter.drafts import loads_draft
+    from drafter.rewrite import load_roundtrip
+
+    for ex in EXAMPLES:
+        raw = ex.read_bytes()
+        draft, _ = loads_draft(raw, "yaml", ex.name)
+        c = time.process_time()
+        for _ in range(runs):
+            loads_draft(raw, "yaml", ex.name)
+        fast = (time.process_time() - c) / runs
+        c = time.process_time()
+        for _ in range(max(1, runs // 5)):
+            load_roundtrip(draft.text)
+        rt = (time.process_time() - c) / max(1, runs // 5)
+        c = time.process_time()
+        for _ in range(runs):
+            schema.validate(draft)
+        sv = (time.process_time() - c) / runs
+        print(f"load  {ex.name:24s} {len(raw) / 1024:5.1f} KB: fast loader {1000 * fast:.2f} ms, "
+              f"ruamel round trip {1000 * rt:.1f} ms ({rt / fast:.0f}×), compiled schema {1000 * sv:.3f} ms (CPU)")
 
 
 def profile_check(n: int) -> None:
@@ -217,7 +246,7 @@ def profile_check(n: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="cold,check,render,memory")
+    ap.add_argument("--only", default="load,cold,check,render,memory")
     ap.add_argument("--cold-runs", type=int, default=10)
     ap.add_argument("--check-n", type=int, default=1000)
     ap.add_argument("--render-n", type=int, default=200)
@@ -226,6 +255,8 @@ def main() -> None:
     args = ap.parse_args()
     parts = set(args.only.split(","))
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}")
+    if "load" in parts:
+        bench_load()
     if "cold" in parts:
         bench_cold(args.cold_runs)
     if "check" in parts:

@@ -47,6 +47,12 @@ def _jieba():
     return jieba
 
 
+def preload() -> None:
+    """Load the segmenter and its dictionary now (≈ 0.8 s, ≈ 75 MB): a batch does it before forking
+    its workers, so they share one copy instead of each loading its own."""
+    _jieba().initialize()
+
+
 def break_points(text: str, keep_quoted: bool = True) -> list[int]:
     """Indices where a line may break: word boundaries outside the protected spans."""
     words = _jieba().lcut(text, HMM=True)

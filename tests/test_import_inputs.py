@@ -378,3 +378,25 @@ def test_site_owner_named_as_source_is_not_the_organ():
     lines = ["关于县十八届人大三次会议第45号建议的答复", "来源：某县政府 2024-06-21", "某农函〔2024〕12号"] + LETTER[3:7] + [
         "2024年6月20日"] + LETTER[9:]
     assert "organ" not in _import(lines).data
+
+
+def test_next_steps_inside_a_paragraph_and_run_in_heading_ending_with_colon():
+    lines = LETTER[:5] + ["（一）加快建设进度：今年全县新建高标准农田2.1万亩。",
+                          "县财政安排资金3000万元。下一步，我们将继续加大投入。"] + LETTER[6:]
+    d = _import(lines).data
+    assert d["measures"][0] == {"heading": "加快建设进度：", "run_in": True,
+                                "body": ["今年全县新建高标准农田2.1万亩。", "县财政安排资金3000万元。"]}
+    assert d["next_steps"] == ["下一步，我们将继续加大投入。"]
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_doc_and_wps_without_libreoffice_get_a_one_line_hint(tmp_path, monkeypatch, suffix):
+    import drafter.render.pdf as pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    path = tmp_path / ("old" + suffix)
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    with pytest.raises(LoadError) as err:
+        import_file(path)
+    f = err.value.finding
+    assert f.code == "IM040" and "LibreOffice" in f.message and "另存为 .docx" in f.message and "\n" not in f.to_line()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.findings import WARNING, Finding
-from drafter.grammar import heading_marker
+from drafter.grammar import NEXT_STEP_WORDS, heading_marker
 from drafter.importer import fields as F
 from drafter.importer.doctype import apply_doc_type
 from drafter.importer.evidence import Evidence
@@ -25,7 +25,9 @@ _BLOCK_WORDS = [
     ("measures", re.compile(r"措施|成效|做法|工作情况|办理情况|进展|举措|开展的工作|主要工作|已做")),
 ]
 _PROBLEMS_START = re.compile(r"^(?:但|然而|不过|存在问题|存在的问题|还存在|仍存在|目前[^。]{0,15}(?:仍|还|依然)存在|当前[^。]{0,20}(?:仍|还|依然)存在)")
-_NEXT_START = re.compile(r"^(?:下一步|下步|今后|接下来|未来)")
+_NEXT_START = re.compile(rf"^(?:{'|'.join(NEXT_STEP_WORDS)}|未来)")
+# "……已完成。下一步，我们将……": the next steps begin inside a paragraph, after a full stop.
+_NEXT_INSIDE = re.compile(r"(?<=[。！；])(?=(?:下一步|下步|接下来|下阶段|下一阶段)[，,我将要])")
 
 
 @dataclass
@@ -122,7 +124,11 @@ def _split_run_in(text: str, marker_len_plain: int) -> tuple[str, str | None]:
     if head and plain[lead:].startswith(head) and len(head) > marker_len_plain and plain[lead + len(head):].strip():
         stop = len(head) - marker_len_plain - 1
     else:
-        stop = fullwidth_punctuation(body_plain).find("。")
+        full = fullwidth_punctuation(body_plain)
+        stop = full.find("。")
+        colon = full.find("：")
+        if 0 < colon < 30 and (stop < 0 or colon < stop):
+            stop = colon  # "（一）加强宣传：我局……" ends its heading at the colon
     if stop < 0 or not body_plain[stop + 1:].strip():
         return body_plain.strip(), None
     cut = lead + marker_len_plain + stop + 1
@@ -219,6 +225,14 @@ def split_blocks(paragraphs: list[str], b: Builder) -> dict[str, list[Any]]:
                 continue
             if next_steps is None and _NEXT_START.match(t):
                 next_steps = i
+                break
+    if problems is None and next_steps is None:
+        for i in range(len(paragraphs) - 1, last_top, -1):
+            p = paragraphs[i]
+            m = None if heads[i] or "**" in p else _NEXT_INSIDE.search(p)
+            if m:
+                paragraphs = paragraphs[:i] + [p[: m.start()], p[m.start():]] + paragraphs[i + 1:]
+                next_steps = i + 1
                 break
     end_measures = min(x for x in (problems, next_steps, len(paragraphs)) if x is not None)
     first = top_idx[0] if top_idx else None

@@ -704,10 +704,15 @@ def serve(
     from drafter.web.server import run
     from drafter.web.settings import Settings
 
+    from drafter.profile import ProfileError
+
     settings = Settings(root=folder, host=LOCAL_HOST if host == "localhost" else host, port=port,
                         password=password)
     try:
         run(settings, open_browser=not no_browser, announce=_err)
+    except ProfileError as exc:  # the folder's drafter.toml
+        _err(exc.finding.to_line())
+        raise typer.Exit(EXIT_USAGE)
     except OSError as exc:
         from drafter.drafts import os_reason
 

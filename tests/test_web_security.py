@@ -264,3 +264,18 @@ def test_every_asset_ships_with_the_package(site):
     static = Path(drafter.web.__file__).parent / "static"
     for asset in static.iterdir():
         assert not re.search(r"https?://|//cdn|@import", asset.read_text(encoding="utf-8")), asset.name
+
+
+def test_a_body_that_is_no_json_is_a_bad_request(site):
+    status, data = site.json("POST", "/api/check", b"not json", headers={"Content-Type": "application/json"})
+    assert status == 400 and "JSON" in data["error"]
+    status, data = site.json("POST", "/api/check", b"[1, 2]", headers={"Content-Type": "application/json"})
+    assert status == 400
+
+
+def test_a_broken_drafter_toml_is_one_line(tmp_path):
+    (tmp_path / "drafter.toml").write_text("[organ\nname = 1\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "drafter", "serve", str(tmp_path), "--no-browser", "--port", "0"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "drafter.toml" in run.stderr and "Traceback" not in run.stderr

@@ -20,7 +20,7 @@ from drafter.api import Workspace
 from drafter.drafts import ExistsError, write_atomic
 from drafter.web import editing, pages
 from drafter.web.cases import CaseList
-from drafter.web.folder import OutsideFolder, new_name, relative, resolve
+from drafter.web.folder import BadRequest, OutsideFolder, new_name, relative, resolve
 from drafter.web.guard import COOKIE, Guard
 from drafter.web.settings import Settings
 
@@ -51,9 +51,9 @@ def create_app(settings: Settings) -> Guard:
         try:
             value = json.loads(await request.body() or b"{}")
         except (ValueError, UnicodeDecodeError):
-            raise OutsideFolder("请求内容不是 JSON") from None
+            raise BadRequest("请求内容不是 JSON") from None
         if not isinstance(value, dict):
-            raise OutsideFolder("请求内容应为 JSON 对象")
+            raise BadRequest("请求内容应为 JSON 对象")
         return value
 
     def draft_name(payload: dict[str, Any]) -> str:
@@ -202,7 +202,7 @@ def create_app(settings: Settings) -> Guard:
         return JSONResponse(result)
 
     async def outside(request: Request, exc: OutsideFolder):
-        return _error(str(exc), 403)
+        return _error(str(exc), exc.status)
 
     async def not_found(request: Request, exc):
         return _error("没有这个页面", 404)

@@ -15,6 +15,14 @@ from drafter.drafts import DRAFT_SUFFIXES
 class OutsideFolder(Exception):
     """The browser named a path that is not a draft inside the served folder (Chinese message)."""
 
+    status = 403
+
+
+class BadRequest(OutsideFolder):
+    """A request the workbench's own pages never send (not JSON, wrong shape)."""
+
+    status = 400
+
 
 def resolve(root: Path, rel: str | None, suffixes: tuple[str, ...] = DRAFT_SUFFIXES, must_exist: bool = True) -> Path:
     if not rel or "\x00" in rel or "\\" in rel:

@@ -39,6 +39,21 @@ def run(settings: Settings, open_browser: bool = True, announce=print) -> None:
     sock = bind(settings.host, settings.port)
     server = make_server(settings, sock)
     announce(f"drafter 工作台已启动：{settings.url}  （文件夹：{settings.root}；按 Ctrl+C 停止）")
+    threading.Thread(target=warm_up, daemon=True).start()
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(settings.url,)).start()
     server.run(sockets=[sock])
+
+
+def warm_up() -> None:
+    """Load what the first preview and download need (the renderer, the title breaker's word
+    list) while the browser is still opening, so the clerk's first keystroke is not the slow one."""
+    try:
+        import importlib
+
+        from drafter.render.title import break_title
+
+        importlib.import_module("drafter.render.compose")  # python-docx, lxml, the page plan
+        break_title("关于市十六届人大五次会议第0185号建议办理情况的答复")
+    except Exception:  # noqa: BLE001 - only a head start; the real request reports any problem
+        pass

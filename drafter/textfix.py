@@ -5,7 +5,6 @@ Pure functions; the importer and the text rules' safe fixes both use them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from drafter.grammar import canonical_doc_number, parse_loose_date

@@ -343,7 +343,10 @@ class Document:
         from drafter.sentences import TemplateProblem
 
         try:
-            return render_docx(letter, self.sentences)
+            from drafter.render.compose import RenderOptions
+
+            options = RenderOptions(record_page=self.workspace.profile.record_page)
+            return render_docx(letter, self.sentences, options)
         except TemplateProblem as exc:
             raise RenderRefused(self.name, [Finding(self.name, None, None, "", "TPL001", FATAL, str(exc))]) from None
 

@@ -445,6 +445,11 @@ def _pdfs(ws, rep, docx_paths: list[Path], force: bool) -> int:
     except PdfError as exc:
         rep.findings([fatal(str(todo[0][1]), "PDF002", str(exc))])
         return EXIT_USAGE
+    from drafter.render.pdf import missing_fonts_line
+
+    fonts = missing_fonts_line()
+    if fonts:
+        rep.note(fonts)
     for (docx, target), data in zip(todo, results):
         if data is None:
             rep.findings([fatal(str(target), "PDF002", f"LibreOffice 未能转换 {docx.name}，请确认它是有效的 .docx 文件（可用 Word/WPS 打开后另存）")])

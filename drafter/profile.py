@@ -27,6 +27,9 @@ Example (all keys optional):
     [templates]
     dir = "my-templates"                   # an office's own sentence templates
 
+    [render]
+    record_page = "last"                   # or "even": 版记 on an even page (double-sided printing)
+
     [calendar] / [caseload] / [intake]     # the caseload's tables: see drafter/caseload/settings.py
 """
 
@@ -61,6 +64,9 @@ class Profile:
     deputy_offices: list[str] = field(default_factory=list)
     proposal_offices: list[str] = field(default_factory=list)
     templates_dir: Path | None = None
+    # [render] record_page: "last" (版记 at the bottom of the last page) or "even" (double-sided
+    # printing: the 版记 on an even page, a blank unnumbered page before it when needed).
+    record_page: str = "last"
     # The caseload's tables, validated (drafter/caseload/settings.py gives their defaults).
     calendar: dict[str, Any] = field(default_factory=lambda: {"years": set(), "holidays": set(), "workdays": set()})
     caseload: dict[str, Any] = field(default_factory=lambda: _caseload_defaults())
@@ -188,7 +194,7 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
     def bad(where: str, message: str) -> ProfileError:
         return ProfileError(Finding(str(path), None, None, where, "CF003", FATAL, message))
 
-    sections = ("organ", "check", "templates", "calendar", "caseload", "intake", "public", "text", "form")
+    sections = ("organ", "check", "templates", "render", "calendar", "caseload", "intake", "public", "text", "form")
     unknown = set(raw) - set(sections)
     if unknown:
         raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：" + " ".join(f"[{s}]" for s in sections))
@@ -216,6 +222,13 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
         if not tdir.is_dir():
             raise bad("templates.dir", f"模板文件夹不存在：{tdir}")
         profile.templates_dir = tdir
+    render = raw.get("render", {})
+    if not isinstance(render, dict) or set(render) - {"record_page"}:
+        raise bad("render", "[render] 只有 record_page 一项（\"last\" 或 \"even\"）")
+    if "record_page" in render:
+        if render["record_page"] not in ("last", "even"):
+            raise bad("render.record_page", "应为 \"last\"（版记在末页）或 \"even\"（版记在偶数页，双面印刷）")
+        profile.record_page = render["record_page"]
     from drafter.caseload import settings
 
     if "calendar" in raw:

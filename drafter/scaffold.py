@@ -111,8 +111,16 @@ def render_scaffold(o: ScaffoldOptions) -> str:
         add(f"organ_mark: {_q(o.organ_mark)}")
     add("# 发文字号：机关代字〔四位年份〕序号号，六角括号，序号不编虚位、不加“第”")
     add(f"doc_number: {_q(doc_number)}")
-    add("# 签发人（上行文须标注）；不需要时删去本行")
-    add(f"signer: {_q(o.signer)}" if o.signer else "# signer: 张三")
+    add("# 签发人（上行文须标注）；不需要时删去本行。几位签发人写成列表，版头每行排两个姓名：")
+    add("#   signer:")
+    add("#     - 张三")
+    add("#     - 李四")
+    if isinstance(o.signer, list):
+        add("signer:")
+        for name in o.signer:
+            add(f"  - {_q(name)}")
+    else:
+        add(f"signer: {_q(o.signer)}" if o.signer else "# signer: 张三")
     add("# 类别标记（办理结果分类，如 A 已解决、B 正在解决、C 列入计划），印在首页右上角；不需要时删去")
     add(f"category: {_q(o.category)}" if o.category else "# category: A")
     add("# 标题：省略时自动生成“关于…第…号" + word + "的答复”；确需改写时填写")
@@ -277,9 +285,15 @@ def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
     add("# 其他附注（可省略），每条一句，印在成文日期下方括号内")
     add("# notes:")
     add("#   - 公开方式：主动公开")
-    add("# 附件名称（可省略），名称后不加标点")
+    add("# 附件（可省略）：名称后不加标点。只写名称时只印附件说明；给出 content 则在正文后另面印出附件，")
+    add("# 附件另附（不随文印出）时写 separate: true")
     add("# attachments:")
     add(f"#   - 代表{word}办理情况征询意见表")
+    add("#   - title: 项目清单")
+    add("#     content:")
+    add("#       - 附件正文，每项一段。")
+    add("#   - title: 资金安排表")
+    add("#     separate: true")
     add("")
 
 

@@ -9,11 +9,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from drafter.sentences import Sentences
 
 
-def render_docx(letter: "Letter", sentences: "Sentences") -> bytes:
-    """The .docx file bytes of `letter`."""
+def render_docx(letter: "Letter", sentences: "Sentences", options=None) -> bytes:
+    """The .docx file bytes of `letter`; `options` a drafter.render.compose.RenderOptions
+    (drafter.toml [render]), defaults when None."""
     from drafter.render.letter import render_docx as _render
 
-    return _render(letter, sentences)
+    return _render(letter, sentences, options)
 
 
 __all__ = ["render_docx"]

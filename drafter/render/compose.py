@@ -28,7 +28,7 @@ from drafter.sentences import Sentences
 from drafter.text import bold_spans, plain_text
 
 W_PT = L.TYPE_WIDTH_PT
-CAPACITY = L.TYPE_HEIGHT_TWIPS
+CAPACITY = L.TYPE_HEIGHT_TWIPS - L.RECORD_SAFETY_TWIPS     # what a page really holds
 RECORD_PAGES = ("last", "even")
 
 
@@ -67,29 +67,6 @@ def body_lines(text: str, first_indent_pt: float = 0.0, left_pt: float = 0.0, ri
     """Printed lines of one paragraph of the 版心 (indents in pt)."""
     room = W_PT - left_pt - right_pt
     return M.wrap(plain_text(text), room - first_indent_pt, room, size, spacing)
-
-
-NAME_STYLE = "GwName"
-
-
-def name_spans(text: str, names) -> list[tuple[str, bool]]:
-    """`text` cut into (piece, is_name) around every occurrence of a name (longest first)."""
-    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    while pos < len(text):
-        hits = [(text.find(n, pos), n) for n in names]
-        hits = [(k, n) for k, n in hits if k >= 0]
-        if not hits:
-            break
-        k, n = min(hits, key=lambda h: (h[0], -len(h[1])))
-        if k > pos:
-            out.append((text[pos:k], False))
-        out.append((n, True))
-        pos = k + len(n)
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return out
 
 
 def signer_rows(names: list[str], per_line: int = L.SIGNERS_PER_LINE) -> list[list[str]]:
@@ -133,16 +110,19 @@ class _Builder:
                   bold: bool = False) -> list[etree._Element]:
         return [X.run(piece, _rp(font, size, bold=bold or b)) for piece, b in bold_spans(text) if piece]
 
-    def name_runs(self, text: str, names, size: float = L.BODY_SIZE) -> list[etree._Element]:
-        """Runs of `text` with every name in `names` in its own run of the 姓名 character style,
-        which the LibreOffice copy holds on one line (drafter.render.pdf) and readers see as text."""
-        out = []
-        for piece, is_name in name_spans(text, names):
-            props = _rp("fangsong", size)
-            if is_name:
-                props.insert(0, X.val("w:rStyle", NAME_STYLE))
-            out.append(X.run(piece, props))
-        return out
+    def held_lines(self, text: str, names, first_pt: float, rest_pt: float,
+                   size: float = L.BODY_SIZE) -> tuple[list[etree._Element], int]:
+        """(runs, line count) of a paragraph that may break only between names (主送, 抄送): the
+        renderer breaks its lines itself, with the page's metric, and writes explicit line breaks,
+        so no renderer ever breaks inside a name (LibreOffice ignores word joiners in Chinese)."""
+        lines = M.wrap(M.join_names(text, names), first_pt, rest_pt, size, L.CHAR_SPACING_PT)
+        runs: list[etree._Element] = []
+        for k, line in enumerate(lines):
+            if k:
+                runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:br")))
+            # one run a line: LibreOffice drops the character spacing at every run's end
+            runs += self.text_runs(line.replace(M.WORD_JOINER, ""), size=size)
+        return runs, len(lines)
 
     def para(self, style: str | None, runs, *, lines: int = 1, name: str = "", extra: int = 0,
              into: tuple[list, list] | None = None, **ppr) -> etree._Element:
@@ -276,9 +256,8 @@ class _Builder:
                   keep_next=True, keep_lines=True, page_break_before=page_break, into=into)
 
     def salutation(self) -> None:
-        text = self.s.salutation()
-        lines = body_lines(M.join_names(text, self.names))
-        self.para("GwSalutation", self.name_runs(text, self.names), lines=len(lines), name="salutation",
+        runs, n = self.held_lines(self.s.salutation(), self.names, W_PT, W_PT)
+        self.para("GwSalutation", runs, lines=n, name="salutation",
                   before=L.SALUTATION_LINES_BELOW_TITLE * self.pitch, first_line=0, jc="left")
 
     def body(self) -> None:
@@ -391,10 +370,10 @@ class _Builder:
             label = "抄送："
             hang = L.pt_to_twips(M.width_pt(label, size, spc))
             room = (L.TYPE_WIDTH_TWIPS - 2 * one) / 20
-            lines = M.wrap(M.join_names(copy_line, self.letter.copy_to), room, room - hang / 20, size, spc)
-            self.para("GwRecord", self.name_runs(copy_line, self.letter.copy_to, size), lines=len(lines),
-                      name="copy", into=into,
-                      line=sp.record_line, left=one + hang, right=one, hanging=hang, jc="both",
+            runs, n = self.held_lines(copy_line, self.letter.copy_to, room, room - hang / 20, size)
+            # Left-aligned: lines end at a name, and a justified line before a break would stretch.
+            self.para("GwRecord", runs, lines=n, name="copy", into=into,
+                      line=sp.record_line, left=one + hang, right=one, hanging=hang, jc="left",
                       keep_next=True, keep_lines=True)
             if printing:
                 rule(L.RECORD_THIN_EIGHTHS)
@@ -511,7 +490,7 @@ def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | N
         r_height = sum(bl.height for bl in record[1])
         placed = paginate(blocks, CAPACITY)
         last = placed[-1]
-        room = CAPACITY - last.bottom - r_height - L.RECORD_SAFETY_TWIPS
+        room = CAPACITY - last.bottom - r_height
         alone = room < 0
         page = last.end_page + (1 if alone else 0)          # 0-based page of the 版记
         if options.record_page == "even" and page % 2 == 0:   # 0-based even = odd page number
@@ -519,14 +498,21 @@ def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | N
                 alone, page = True, page + 1
             else:
                 blank_page, page = page + 1, page + 1          # blank page (1-based page+1 before +1)
+        spacer = []
         if not alone:
-            sp_el, sp_block = b.spacer(room, page_break=False)
+            if room > 0:
+                spacer = [b.spacer(room, page_break=False)]
         else:
             if blocks[-1].keep_next:
                 _unkeep(out[-1], blocks[-1])
-            sp_el, sp_block = b.spacer(CAPACITY - r_height - L.RECORD_SAFETY_TWIPS, page_break=True)
-        out += [sp_el] + record[0]
-        blocks += [sp_block] + record[1]
+            if blank_page is not None:
+                # The blank page: a section of its own starts here (compose), so no page break in
+                # the XML; the plan counts it as one.
+                out.append(X.paragraph(X.ppr(style="GwRecord", line=L.LINE_PITCH_TWIPS, first_line=0)))
+                blocks.append(Block("blank", 1, L.LINE_PITCH_TWIPS, page_break_before=True))
+            spacer = [b.spacer(CAPACITY - r_height, page_break=True)]
+        out += [e for e, _ in spacer] + record[0]
+        blocks += [bl for _, bl in spacer] + record[1]
         record_page = page + 1
     placed = paginate(blocks, CAPACITY)
     plan = LetterPlan(k, moved, record_page or placed[-1].end_page + 1, placed[-1].end_page + 1, blank_page)
@@ -542,7 +528,7 @@ def compose(letter: Letter, sentences: Sentences, options: RenderOptions, sect: 
         return out
     # The 版记 section starts after the last content paragraph: that paragraph carries the first
     # section's properties (a copy of the final ones); the final section gets the empty footers.
-    k = next(i for i, bl in enumerate(blocks) if bl.name == "spacer")
+    k = next(i for i, bl in enumerate(blocks) if bl.name == "blank")
     first = deepcopy(sect)
     last_ppr = out[k - 1].find(X.qn("w:pPr"))
     last_ppr.append(first)
@@ -552,7 +538,4 @@ def compose(letter: Letter, sentences: Sentences, options: RenderOptions, sect: 
         sect.insert(0, X.el("w:footerReference", {"w:type": kind, "r:id": blank_footer}))
     for tp in sect.findall(X.qn("w:titlePg")):
         sect.remove(tp)
-    # The blank page holds one empty paragraph; the spacer keeps its own page break.
-    blank = X.paragraph(X.ppr(style="GwRecord", line=L.LINE_PITCH_TWIPS, first_line=0))
-    out.insert(k, blank)
     return out

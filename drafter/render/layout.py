@@ -148,8 +148,9 @@ RECORD_INDENT_CHARS = 1               # 抄送 left/right, 印发机关 left, �
 RECORD_THICK_EIGHTHS = 8              # 0.35 mm ≈ 1 pt
 RECORD_THIN_EIGHTHS = 6               # 0.25 mm ≈ 0.75 pt
 RECORD_RULE_LINE_TWIPS = 20           # each rule is the bottom border of a 1 pt paragraph
-RECORD_SAFETY_TWIPS = 20              # the 版记 ends this much above the 版心 bottom: LibreOffice
-                                      # lets a page hold 12738 of its 12756 twips (22 × 579)
+# What a page holds: LibreOffice fits 12738 of the 版心's 12756 twips (22 × 579, measured; one
+# twip more moves the last paragraph), so the plan counts with that and the 版记 ends there.
+RECORD_SAFETY_TWIPS = 18
 
 # -- 7.3.5.5: when the tail and the 版记 do not fit under the body, tighten before moving ------
 TIGHT_TAIL_LINE_PT = 26               # 署名, 成文日期, 附注 (3号)

@@ -85,9 +85,6 @@ def _styles(root: etree._Element) -> None:
                        rpr=_rp("fangsong", L.BODY_SIZE)))
     root.append(_style("GwCategory", "类别标记", ppr=X.ppr(jc="right", **flush),
                        rpr=_rp("heiti", L.BODY_SIZE, latin=L.FONTS["heiti"])))
-    # A name in 主送 or 抄送: one run, never broken across lines (the LibreOffice copy joins its
-    # characters with U+2060; Word has no such property, the style marks the name).
-    root.append(_style("GwName", "姓名（不断行）", based_on="DefaultParagraphFont", kind="character"))
     root.append(_style("GwAttachmentLabel", "附件标识", ppr=X.ppr(jc="left", **flush),
                        rpr=_rp("heiti", L.BODY_SIZE, latin=L.FONTS["heiti"])))
     root.append(_style("GwSalutation", "主送机关", ppr=X.ppr(jc="left", **flush),

@@ -9,9 +9,6 @@ The .docx we write is correct for Word and WPS (`val="0"`: no mark past the marg
 copy handed to LibreOffice gets every overflowPunct value flipped, otherwise it hangs
 full-width marks at line ends and drops them from the PDF.
 
-Names in 主送 and 抄送 are runs of the GwName character style; in LibreOffice's copy their
-characters are joined with word joiners so that a name never breaks across lines.
-
 LibreOffice also breaks lines after a `w:noBreakHyphen` (and after U+2011) in Chinese text,
 splitting phone numbers such as 0577-89600223; in its copy the hyphen is held between word
 joiners (U+2060), which it does honour.
@@ -73,18 +70,8 @@ def _flip_overflow_punct(xml: bytes) -> bytes:
     return _OVERFLOW_PUNCT.sub(flip, xml)
 
 
-# A run of the 姓名 character style (a deputy's or a unit's name in 主送 and 抄送): its
-# characters are joined with U+2060, which LibreOffice honours, so a name never splits.
-_NAME_RUN = re.compile(rb'(<w:rStyle w:val="GwName"/>.*?<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)', re.S)
-
-
-def _join_name(m: re.Match) -> bytes:
-    return m.group(1) + "\u2060".join(m.group(2).decode("utf-8")).encode("utf-8") + m.group(3)
-
-
 def libreoffice_copy(src: Path, dst: Path) -> None:
-    """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold,
-    names held together."""
+    """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
@@ -92,8 +79,6 @@ def libreoffice_copy(src: Path, dst: Path) -> None:
                 if b"overflowPunct" in data:
                     data = _flip_overflow_punct(data)
                 data = _NO_BREAK_HYPHEN.sub("<w:t>\u2060-\u2060</w:t>".encode("utf-8"), data)
-                if b"GwName" in data:
-                    data = _NAME_RUN.sub(_join_name, data)
             zout.writestr(info, data)
 
 
@@ -163,3 +148,47 @@ def convert_to_pdf(docx_path: Path, pdf_path: Path, timeout: float = TIMEOUT_S) 
         (out,) = convert_many([src], Path(tmp) / "out", timeout)
         # The caller decided about overwriting; the write itself is atomic like every other.
         write_atomic(pdf_path, out.read_bytes(), force=True)
+
+
+# The four families a 公文 prints in (小标宋 titles and mark, 仿宋 text, 楷体 and 黑体 headings).
+CHECKED_FAMILIES = ("fangsong", "kaiti", "heiti", "xiaobiaosong")
+
+
+def installed_families() -> list[str] | None:
+    """Font family names fontconfig knows (`fc-list : family`), or None without fontconfig
+    (Windows, macOS without it): then nothing is said about fonts."""
+    exe = shutil.which("fc-list")
+    if not exe:
+        return None
+    try:
+        with subprocess.Popen([exe, ":", "family"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              stdin=subprocess.DEVNULL) as proc:
+            out, _ = proc.communicate(timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        names += [n.strip() for n in line.split(",") if n.strip()]
+    return names
+
+
+def missing_families(names: list[str] | None = None) -> list[str]:
+    """Labels (仿宋, 楷体, 黑体, 小标宋) of the families no installed font provides: LibreOffice
+    would substitute them silently (line breaks stay, since every CJK glyph is one em wide)."""
+    from drafter.render.layout import FAMILY_LABEL, FONT_FAMILIES
+
+    names = installed_families() if names is None else names
+    if names is None:
+        return []
+    keys = [re.sub(r"[\s_\-]", "", n).lower() for n in names]
+    return [FAMILY_LABEL[f] for f in CHECKED_FAMILIES
+            if not any(frag in k for k in keys for frag in FONT_FAMILIES[f])]
+
+
+def missing_fonts_line(names: list[str] | None = None) -> str | None:
+    """One Chinese line naming the missing families, or None when all are there."""
+    missing = missing_families(names)
+    if not missing:
+        return None
+    return (f"提示：本机未安装{'、'.join(missing)}字体，PDF 中由 LibreOffice 以其他字体代替（分行不变，字形不同）；"
+            "正式印发前请在装有这些字体的电脑上用 Word 或 WPS 核对")

@@ -1,4 +1,4 @@
-"""SG101–SG102: the signing organ and the printing organ against the issuing organ."""
+"""SG101–SG106: the signing organ and the printing organ against the issuing organ; 签发人 (SG104–SG106)."""
 
 from __future__ import annotations
 
@@ -97,3 +97,60 @@ class SignerOutsideFileLayout(Rule):
             word = "信函式" if L.layout == "letter" else "无版头的版式"
             yield ctx.report(self, ("signer",),
                              f"{word}不印“签发人”，signer 不会印出：需要标注签发人时改用文件式（layout: file）")
+
+
+_NAME_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+@register
+class SignerNamesInOneString(Rule):
+    code = "SG105"
+    name = "signer-names-in-one-string"
+    message = "几位签发人写在一个字符串里，应写成列表，才能按每行两个排列"
+    rationale = (
+        "签发人有几位时，按从左到右、自上而下的顺序每行排两个姓名，回行时与上一行第一个姓名对齐，"
+        "发文字号与最后一个签发人姓名处在同一行（GB/T 9704-2012 7.2.6）。写成“张三、李四”一个字符串，"
+        "程序只能当作一个姓名排在一行，版头会挤在一起；写成列表才能正确排列。"
+    )
+    source = "GB/T 9704-2012 7.2.6"
+    severity = WARNING
+    fix = "safe"
+    fix_description = "拆成签发人列表"
+    good = "layout: file\nsigner:\n  - 胡建平\n  - 李明"
+    bad = "layout: file\nsigner: 胡建平、李明"
+
+    def check(self, ctx):
+        text = ctx.text_at("signer")
+        if not text:
+            return
+        names = [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
+        if len(names) > 1:
+            yield ctx.report(self, ("signer",),
+                             f"签发人“{text}”含 {len(names)} 个姓名，应写成列表（每行一个“- 姓名”），"
+                             "才能按每行两个排列", fix_value=names)
+
+
+@register
+class SignerRepeated(Rule):
+    code = "SG106"
+    name = "signer-repeated"
+    message = "签发人姓名重复"
+    rationale = (
+        "签发人按签发顺序每行排两个姓名（GB/T 9704-2012 7.2.6）；同一姓名出现两次，版头多出一个位置，"
+        "多是复制时多粘了一次。"
+    )
+    source = "GB/T 9704-2012 7.2.6"
+    severity = WARNING
+    fix = "safe"
+    fix_description = "删去重复的姓名"
+    good = "signer:\n  - 胡建平\n  - 李明"
+    bad = "signer:\n  - 胡建平\n  - 胡建平"
+
+    def check(self, ctx):
+        L = ctx.letter
+        names = [_squeeze(n) for n in L.signer]
+        repeats = sorted({n for n in names if names.count(n) > 1})
+        if repeats:
+            kept = list(dict.fromkeys(L.signer))
+            yield ctx.report(self, ("signer",), f"签发人“{'、'.join(repeats)}”重复，请删去多余的一次",
+                             fix_value=kept)

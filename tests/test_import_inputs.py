@@ -400,3 +400,8 @@ def test_doc_and_wps_without_libreoffice_get_a_one_line_hint(tmp_path, monkeypat
         import_file(path)
     f = err.value.finding
     assert f.code == "IM040" and "LibreOffice" in f.message and "另存为 .docx" in f.message and "\n" not in f.to_line()
+
+
+def test_organ_with_a_second_name_in_brackets():
+    lines = LETTER[2:7] + ["安康市住房和城乡建设局（市人民防空办公室）", "2024年6月20日"] + LETTER[9:]
+    assert _import(lines).data["organ"] == "安康市住房和城乡建设局（市人民防空办公室）"

@@ -44,7 +44,11 @@ def plain(s: str) -> str:
 
 def looks_like_organ(s: str) -> bool:
     s = s.strip()
-    return 2 <= len(s) <= 40 and re.fullmatch(rf"[{CJK}（）()·]+", s) is not None and s.endswith(ORGAN_END)
+    if not (2 <= len(s) <= 40 and re.fullmatch(rf"[{CJK}（）()·]+", s)):
+        return False
+    # "安康市住房和城乡建设局（市人民防空办公室）": a second name in brackets after the first
+    first = re.sub(r"[（(][^（）()]+[）)]$", "", s)
+    return first.endswith(ORGAN_END) and not first.endswith(("社会", "大会")) and len(first) >= 2
 
 
 # -- letterhead ----------------------------------------------------------------------

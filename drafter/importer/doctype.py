@@ -76,8 +76,10 @@ def apply_doc_type(d: dict[str, Any], meta: dict[str, Any] | None) -> None:
     if kind is None:
         return
     d["type"] = kind
-    if kind in ("opinion", "return") and d.get("copy_to") is None:
-        d["copy_to"] = []  # written to one unit: no 抄送 line means no copies
+    if kind in ("opinion", "return") and d.get("copy_to") is None and meta:
+        # A letter drafter rendered prints every copy it has, so no 抄送 line means none. A web
+        # page or PDF may have lost its 版记: the copy list stays unknown (never invented).
+        d["copy_to"] = []
     if kind == "return" and not (meta and meta.get("handling")):
         # a 退办函 is addressed to a unit, which the handling guess would read as 协办
         d.setdefault("proposal", {})["handling"] = "独办"

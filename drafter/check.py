@@ -61,12 +61,14 @@ def check_context(draft: Draft, options: Options) -> tuple[list[Finding], Contex
     """The findings and the rules' context, whose Letter and Sentences the renderer reuses."""
     from drafter.model import Letter
 
-    schema_findings = validate(draft)
+    schema_findings = validate(draft) + budget_findings(draft)
     letter = None
     if not schema_findings:
         letter = Letter.from_data(draft.data)
     ctx = Context(draft, letter, options.profile, options.today)
     try:
+        if letter is not None:
+            ctx.sentences.all()  # what passes check renders: a broken template is found here
         rule_findings = run_rules(ctx, options.rules())
     except TemplateProblem as exc:
         # The office's own templates are broken: nothing about this draft can be trusted yet.
@@ -75,7 +77,22 @@ def check_context(draft: Draft, options: Options) -> tuple[list[Finding], Contex
     placeholder_paths = {f.path for f in rule_findings if f.code == PLACEHOLDER_CODE}
     findings = [f for f in schema_findings + rule_findings
                 if f.code == PLACEHOLDER_CODE or f.path not in placeholder_paths]
-    return sorted(options.keep(findings), key=sort_key), ctx
+    kept = options.keep(findings)
+    if letter is None and not any(f.severity in ("error", FATAL) for f in kept):
+        # The selection hid every reason the draft cannot be rendered; what passes check must
+        # render, so say so in one line rather than pass it.
+        kept.append(Finding(draft.name, None, None, "", "SCH009", "error",
+                            f"草稿结构有 {len(schema_findings)} 处错误（被 --select/--ignore 略去），无法生成；"
+                            "不加 --select/--ignore 再检查一遍即可看到"))
+    return sorted(kept, key=sort_key), ctx
+
+
+def budget_findings(draft: Draft) -> list[Finding]:
+    """Values no letter can hold (unprintable characters, absurd sizes): always checked, whatever
+    --select says, because the renderer could not write them."""
+    from drafter.limits import draft_problems
+
+    return [draft.finding(p.path, p.code, "error", p.message) for p in draft_problems(draft.data)]
 
 
 def check_text(text: str, options: Options | None = None, name: str = "draft.yaml", fmt: str = "yaml") -> list[Finding]:

@@ -9,6 +9,7 @@ Exit codes (all commands):
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -41,7 +42,7 @@ def _err(message: str) -> None:
 def _write(path: Path, data: bytes, force: bool) -> Optional[Finding]:
     """The one way a command writes a file: atomically, never replacing one without --force.
     Returns the finding that says why not, or None when written."""
-    from drafter.drafts import ExistsError, fatal, os_reason, write_atomic
+    from drafter.drafts import ExistsError, LinkError, fatal, os_reason, write_atomic
 
     try:
         write_atomic(path, data, force=force)
@@ -49,7 +50,11 @@ def _write(path: Path, data: bytes, force: bool) -> Optional[Finding]:
         return fatal(str(path), "IO012", "文件已存在，未覆盖；确需覆盖请加 --force")
     except IsADirectoryError:
         return fatal(str(path), "IO004", "这是文件夹，请给出文件名")
-    except PermissionError:
+    except LinkError as exc:
+        return fatal(str(path), "IO004", f"无法写入：这是符号链接，{exc.strerror}；请给出普通文件名")
+    except PermissionError as exc:
+        if exc.strerror == "文件是只读的":
+            return fatal(str(path), "IO004", "文件是只读的，未修改；确需修改请先去掉只读属性")
         return fatal(str(path), "IO004", "无法写入：没有权限，或文件正在 Word/WPS 中打开（请先关闭）")
     except OSError as exc:
         return fatal(str(path), "IO004", f"无法写入（{os_reason(exc)}），请检查文件夹和权限")
@@ -189,7 +194,8 @@ def new(
         handling = "协办"  # an opinion is a co-handler's letter
     people = None
     if count is not None:
-        if not count.isdigit() or int(count) < 1:
+        # ASCII digits only: "¹".isdigit() is True but int("¹") fails; and a count has few digits
+        if not (count.isascii() and count.isdigit() and len(count) <= 6) or int(count) < 1:
             _err(f"--count: 错误 联名人数应为正整数，收到“{count}”")
             raise typer.Exit(EXIT_USAGE)
         people = int(count)
@@ -395,11 +401,12 @@ def render(
                 status = max(status, exit_code(errors) if errors else EXIT_FINDINGS)
                 continue
             target = _render_target(outcome.path, output, len(files), ws.profile.public.suffix if public else "")
-            if target.resolve() in targets:
-                rep.findings([fatal(str(target), "IO012", f"与 {targets[target.resolve()]} 的输出同名，未生成；请分别用 -o 指定")])
+            key = Path(os.path.realpath(target))  # never raises, even on a link loop
+            if key in targets:
+                rep.findings([fatal(str(target), "IO012", f"与 {targets[key]} 的输出同名，未生成；请分别用 -o 指定")])
                 status = EXIT_USAGE
                 continue
-            targets[target.resolve()] = name
+            targets[key] = name
             problem = _write(target, outcome.data, force)
             if problem:
                 rep.findings([problem])

@@ -82,6 +82,15 @@ SCH = [
          "超出上限的内容多半是粘贴错位（例如把全文粘进了标题）。", _SCHEMA),
     Code("SCH008", "invalid", ERROR, "不符合要求",
          "结构（schema）的其他要求，信息中说明具体哪一条。", _SCHEMA),
+    Code("SCH009", "hidden-schema-errors", ERROR, "结构有错误（被 --select/--ignore 略去），草稿无法生成",
+         "检查通过的草稿必须能生成；选择规则时略去了全部结构错误，仍要用这一行说明它不能生成。"
+         "这一行本身不受 --select/--ignore 影响。", _SCHEMA),
+    Code("SCH020", "unprintable", ERROR, "有不能排版的字符（控制字符、不成对的代理字符），请删除",
+         "Word 文档（XML）装不下这些字符，印出来也看不见；无论以何种方式写入（转义、导入、编辑器），"
+         "检查都报出，保证检查通过的草稿一定能生成。用 --ignore 略去时，仍由 SCH009 说明草稿无法生成。", _SCHEMA),
+    Code("SCH021", "over-budget", ERROR, "文字或列表长得不像答复函（超出上限），请核对",
+         "一个字段超过 10 万字、一个列表超过 999 项，多半是粘贴或脚本出错；上限集中在 drafter/limits.py。"
+         "用 --ignore 略去时，仍由 SCH009 说明草稿无法生成。", _SCHEMA),
 ]
 
 IM = [
@@ -95,6 +104,8 @@ IM = [
          "操作系统拒绝读取，原因照实说明。", _IMPORT),
     Code("IM005", "source-too-large", FATAL, "文件过大，不像一份答复函",
          "拒绝读取明显不是答复函的大文件，以免耗尽内存。", _IMPORT),
+    Code("IM006", "source-binary", FATAL, "不是文本文件（图片、Word 文档等改了扩展名），请检查扩展名",
+         "把二进制文件当文字读只会得到乱码；按文件开头的标记和控制字符的多少判断。", _IMPORT),
     Code("IM007", "source-broken", FATAL, "无法打开 .docx 文件，文件可能已损坏或不是 Word 文档",
          "损坏的 Word 文件取不出文字。", _IMPORT),
     Code("IM008", "source-empty", FATAL, "文件里没有文字，无法导入",

@@ -21,22 +21,23 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
+from drafter import limits
 from drafter.findings import FATAL, WARNING, Edit, Finding, Path, field_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
 DRAFT_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
 
-MAX_BYTES = 2 * 1024 * 1024  # a real reply is 10-60 KB; anything this big is not a draft
-MAX_DEPTH = 40  # sections nest four deep; the rest of the tree is three
-MAX_NODES = 200_000  # after alias expansion; guards against "billion laughs" documents
-
-INT_DIGITS = 4300  # Python's int/str conversion limit: a longer number is no draft's content
+# The budgets live in drafter/limits.py with every other input boundary's.
+MAX_BYTES = limits.DRAFT_BYTES  # a real reply is 10-60 KB; anything this big is not a draft
+MAX_DEPTH = limits.DRAFT_DEPTH  # sections nest four deep; the rest of the tree is three
+MAX_NODES = limits.DRAFT_NODES  # after alias expansion; guards against "billion laughs" documents
+INT_DIGITS = limits.INT_DIGITS  # Python's int/str conversion limit: a longer number is no draft's content
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # What no string of a letter may hold, however it was spelled (escapes included): controls
 # other than tab/newline/CR, half surrogate pairs, and the two non-characters XML refuses.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = limits.UNPRINTABLE
 
 
 @dataclass
@@ -82,6 +83,8 @@ _ERRNO_TEXT = {
     "EROFS": "文件系统只读", "ENOSPC": "磁盘已满", "EEXIST": "同名文件或文件夹已存在",
     "EBUSY": "文件正被占用", "ENOTDIR": "路径中有一段不是文件夹", "ENAMETOOLONG": "文件名过长",
     "EACCES": "没有权限", "EPERM": "不允许的操作", "EISDIR": "这是文件夹", "ENOENT": "文件夹不存在",
+    "EFBIG": "文件超过系统允许的大小", "EDQUOT": "磁盘配额已满", "ELOOP": "链接循环指向自身",
+    "EIO": "磁盘读写出错",
 }
 
 
@@ -175,11 +178,21 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, bool]:
         return raw_body.decode("utf-8"), "utf-8", bom
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _looks_big5(raw_body):
+        raise LoadError(fatal(name, "IO009", "文件看起来是 Big5（繁体中文）编码，请另存为 UTF-8"))
     try:
         return raw_body.decode("gb18030"), "gb18030", False
     except UnicodeDecodeError:
         line = raw_body.count(b"\n", 0, utf8_error.start) + 1
         raise LoadError(fatal(name, "IO009", f"第{line}行起不是 UTF-8 或 GBK 编码的文字，请另存为 UTF-8", line)) from None
+
+
+def _looks_big5(raw: bytes) -> bool:
+    """Big5 bytes mostly decode as GBK too, into nonsense: refuse them rather than misread them
+    silently. The one Big5 test is the importer's (an imported letter may be Big5; a draft not)."""
+    from drafter.importer.encoding import _looks_big5 as looks_big5
+
+    return looks_big5(raw)
 
 
 def _has_content(text: str) -> bool:
@@ -413,16 +426,40 @@ class ExistsError(Exception):
     pass
 
 
+class LinkError(OSError):
+    """The target is a symbolic link drafter will not write through (dangling, or a loop)."""
+
+
 def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
-    """Write via a temporary file in the same folder and rename, so a crash leaves either the
-    old file or the new one, never half of one. Refuses to replace a file unless `force`."""
+    """Write via a temporary file in the same folder, so that a crash leaves either the old file
+    or the new one, never half of one, and a power loss cannot undo a finished write (the file
+    and its folder are synced).
+
+    Without `force` the target is claimed atomically (the finished temporary file is hard-linked
+    to it, which fails if anything exists there), so of two writers to one new path exactly one
+    wins and the other gets ExistsError. With `force` an existing file is replaced, but never a
+    read-only one. A symbolic link is written through to the file it points to; a dangling link
+    or a loop is refused (LinkError) rather than creating the link's target."""
     path = FsPath(path)
     if path.is_symlink():
-        path = path.resolve()  # rewrite the file the link points to, not the link
+        try:
+            real = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise LinkError(errno.ENOENT, "链接指向的文件不存在", str(path)) from None
+        except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+            raise LinkError(errno.ELOOP, "链接循环指向自身", str(path)) from None
+        if not force:
+            raise ExistsError(str(path))
+        path = real
     if path.is_dir():
-        raise IsADirectoryError(21, "这是文件夹", str(path))
-    if path.exists() and not force:
+        raise IsADirectoryError(errno.EISDIR, "这是文件夹", str(path))
+    exists = path.exists()
+    if exists and not force:
         raise ExistsError(str(path))
+    if exists and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o200):  # root too
+        # The folder may be writable, so a rename would succeed: a read-only file is the user's
+        # way of saying "do not change this", and --force / --fix do not overrule it.
+        raise PermissionError(errno.EACCES, "文件是只读的", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=str(path.parent))
     try:
@@ -433,16 +470,56 @@ def write_atomic(path: FsPath, data: bytes, force: bool = False) -> None:
         # mkstemp makes the file private (0600); a replaced file keeps its mode, a new one gets
         # the usual mode for the user's umask, so colleagues on a shared folder can open it.
         try:
-            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+            os.chmod(tmp, path.stat().st_mode & 0o777 if exists else 0o666 & ~_umask())
         except OSError:
             pass
-        os.replace(tmp, path)
+        if exists:
+            os.replace(tmp, path)
+        else:
+            _claim(tmp, path)
+        _sync_folder(path.parent)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _claim(tmp: str, path: FsPath) -> None:
+    """Put the finished `tmp` at `path` only if nothing is there, atomically."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ExistsError(str(path)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        # A file system without hard links (FAT, some network shares): claim the name with an
+        # exclusive create, then move the finished file over the claim.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise ExistsError(str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _sync_folder(folder: FsPath) -> None:
+    """fsync the folder so the new name survives a power loss (POSIX; a no-op elsewhere)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

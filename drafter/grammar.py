@@ -192,11 +192,14 @@ COPY_LABEL = r"抄\s*[送报]"
 # -- heading markers --------------------------------------------------------------------
 
 # (marker type, regex) in the order GB/T 9704 nests them: 一、 （一） 1. （1）
+# Numbers run past 九十九 in a long letter (一百零一、 up to 九千九百九十九、, 100. up to 999.): the
+# renderer numbers that far (drafter/limits.py bounds every list at LIST_ITEMS entries).
+_CN_NUMBER = rf"[{CN_SMALL}]{{1,3}}|[{CN_SMALL}百千零]{{2,7}}"
 HEADING_MARKERS = [
-    (1, re.compile(rf"^([{CN_SMALL}百]{{1,3}})\s*[、.．]\s*")),
-    (2, re.compile(rf"^[（(]\s*([{CN_SMALL}百]{{1,3}})\s*[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
+    (1, re.compile(rf"^({_CN_NUMBER})\s*[、.．]\s*")),
+    (2, re.compile(rf"^[（(]\s*({_CN_NUMBER})\s*[）)]\s*")),
+    (3, re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")),
+    (4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
 ]
 
 

@@ -101,11 +101,45 @@ class ProfileError(Exception):
         self.finding = finding
 
 
-_ORGAN_KEYS = {"name", "mark", "doc_prefix", "signer", "leader", "kind", "layout", "printing_organ", "copy_to", "contacts"}
-_CHECK_KEYS = {
-    "select", "ignore", "categories", "deadline_months", "extended_deadline_months",
-    "deadline_warning_days", "deputy_offices", "proposal_offices",
+# Every key with the type its value must have; any other type is one CF003 line, never a crash
+# further on. ("text", "texts", "contacts", "int")
+_ORGAN_KEYS = {
+    "name": "text", "mark": "text", "doc_prefix": "text", "signer": "text", "leader": "text",
+    "kind": "text", "layout": "text", "printing_organ": "text", "copy_to": "texts", "contacts": "contacts",
 }
+_CHECK_KEYS = {
+    "select": "texts", "ignore": "texts", "categories": "texts", "deputy_offices": "texts",
+    "proposal_offices": "texts", "deadline_months": "months", "extended_deadline_months": "months",
+    "deadline_warning_days": "days",
+}
+_TEMPLATE_KEYS = {"dir": "folder"}
+
+
+def _type_problem(kind: str, value: Any) -> str | None:
+    """Why `value` is not of `kind`, in Chinese; None when it is."""
+    from drafter.limits import PROFILE_DAYS, PROFILE_MONTHS, STRING_CHARS, LIST_ITEMS
+
+    def text_ok(v: Any) -> bool:
+        return isinstance(v, str) and len(v) <= STRING_CHARS
+
+    if kind == "text":
+        return None if text_ok(value) else "应为文字（加英文双引号），如 \"温州市市场监督管理局\""
+    if kind == "folder":
+        return None if text_ok(value) else "应为文件夹路径（加英文双引号），如 \"我的模板\""
+    if kind == "texts":
+        if isinstance(value, list) and len(value) <= LIST_ITEMS and all(text_ok(v) for v in value):
+            return None
+        return "应为文字列表，如 [\"A\", \"B\"]"
+    if kind == "contacts":
+        ok = isinstance(value, list) and len(value) <= LIST_ITEMS and all(
+            isinstance(c, dict) and set(c) <= {"name", "phones"} and text_ok(c.get("name", ""))
+            and _type_problem("texts", c.get("phones", [])) is None for c in value)
+        return None if ok else "应为联系人列表，如 [{ name = \"王钧\", phones = [\"0577-89600223\"] }]"
+    top = PROFILE_MONTHS if kind == "months" else PROFILE_DAYS
+    unit = "个月" if kind == "months" else "天"
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+        return f"应为 0 到 {top} 之间的整数（{unit}）"
+    return None
 
 
 def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profile:
@@ -119,8 +153,19 @@ def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profi
     name = str(path)
     if not path.is_file():
         raise ProfileError(Finding(name, None, None, "", "CF001", FATAL, "配置文件不存在，请检查 --profile 路径"))
+    from drafter.limits import PROFILE_BYTES
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as exc:
+        from drafter.drafts import os_reason
+
+        raise ProfileError(Finding(name, None, None, "", "CF001", FATAL, f"无法读取配置文件（{os_reason(exc)}）")) from None
+    if len(data) > PROFILE_BYTES:
+        raise ProfileError(Finding(name, None, None, "", "CF002", FATAL,
+                                   f"配置文件过大（{len(data) // 1024} KB，上限 {PROFILE_BYTES // 1024} KB）"))
+    try:
+        text = data.decode("utf-8-sig")
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ProfileError(Finding(name, None, None, "", "CF002", FATAL, "配置文件须为 UTF-8 编码")) from None
@@ -200,26 +245,29 @@ def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
         raise bad(", ".join(sorted(unknown)), "未知的配置段，可用：" + " ".join(f"[{s}]" for s in sections))
     organ = raw.get("organ", {})
     check = raw.get("check", {})
-    for section, allowed, table in (("organ", _ORGAN_KEYS, organ), ("check", _CHECK_KEYS, check)):
+    templates = raw.get("templates", {})
+    for section, allowed, table in (("organ", _ORGAN_KEYS, organ), ("check", _CHECK_KEYS, check),
+                                    ("templates", _TEMPLATE_KEYS, templates)):
         if not isinstance(table, dict):
             raise bad(section, f"[{section}] 应为配置段")
-        extra = set(table) - allowed
+        extra = set(table) - set(allowed)
         if extra:
             raise bad(f"{section}.{sorted(extra)[0]}", f"未知的配置项，可用：{'、'.join(sorted(allowed))}")
+        for key, value in table.items():
+            problem = _type_problem(allowed[key], value)
+            if problem:
+                raise bad(f"{section}.{key}", problem)
     profile = Profile(path=path, organ=dict(organ))
     for key in _CHECK_KEYS:
         if key in check:
-            value = check[key]
-            default = getattr(profile, key)
-            if isinstance(default, list) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise bad(f"check.{key}", "应为文字列表，如 [\"A\", \"B\"]")
-            if isinstance(default, int) and (not isinstance(value, int) or value < 0):
-                raise bad(f"check.{key}", "应为非负整数")
-            setattr(profile, key, value)
-    templates = raw.get("templates", {})
-    if isinstance(templates, dict) and templates.get("dir"):
-        tdir = (path.parent / templates["dir"]).resolve()
-        if not tdir.is_dir():
+            setattr(profile, key, check[key])
+    if templates.get("dir"):
+        try:
+            tdir = (path.parent / templates["dir"]).resolve()
+            found = tdir.is_dir()
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL in the name
+            tdir, found = path.parent / templates["dir"], False
+        if not found:
             raise bad("templates.dir", f"模板文件夹不存在：{tdir}")
         profile.templates_dir = tdir
     render = raw.get("render", {})

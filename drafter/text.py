@@ -9,14 +9,26 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (heading numbers up to 99)."""
-    if not 0 < n < 100:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 99 -> 九十九, 101 -> 一百零一, 1010 -> 一千零一十 (up to 9999:
+    a letter with more headings than that is refused long before by drafter.limits)."""
+    if not 0 < n < 10000:
         raise ValueError(f"heading number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "十" if tens == 1 else _DIGITS[tens] + "十"
-    return head + (_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        if tens == 0:
+            return _DIGITS[ones]
+        head = "十" if tens == 1 else _DIGITS[tens] + "十"
+        return head + (_DIGITS[ones] if ones else "")
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + unit
+            zero = False
+        else:
+            zero = bool(out)
+    return out
 
 
 def parse_chinese_numeral(s: str) -> int | None:

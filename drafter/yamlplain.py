@@ -21,6 +21,8 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from drafter import limits
+
 Path = tuple
 
 TAG = "tag:yaml.org,2002:"
@@ -28,7 +30,7 @@ STR, INT, FLOAT, BOOL, NULL = TAG + "str", TAG + "int", TAG + "float", TAG + "bo
 TIMESTAMP, SEQ, MAP, MERGE = TAG + "timestamp", TAG + "seq", TAG + "map", TAG + "merge"
 PLAIN = "?"  # an untagged plain scalar: its type is decided here, from its text
 
-INT_DIGITS = 4300  # Python's own int/str conversion limit; longer numbers are no draft's content
+INT_DIGITS = limits.INT_DIGITS  # Python's own int/str conversion limit; longer numbers are no draft's content
 
 # YAML 1.2 core schema, as ruamel.yaml resolves plain scalars (its default version).
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}

@@ -390,7 +390,8 @@ def test_same_draft_same_bytes(render_docs):
         letter, sentences = load_letter(RENDER_DRAFTS[doc.name])
         assert render_docx(letter, sentences) == doc.data, doc.name
     with zipfile.ZipFile(render_docs["wenzhou-2019"].path) as z:
-        assert {i.date_time for i in z.infolist()} == {(2019, 7, 1, 0, 0, 0)}
+        # one fixed zip timestamp whatever the 成文日期 (the zip format ends in 2107)
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
         assert "2019-07-01T00:00:00Z" in core
 

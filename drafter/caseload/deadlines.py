@@ -28,7 +28,17 @@ def add_months(d: dt.date, months: int) -> dt.date:
     """Calendar months later, clamped to the month's end (2025-11-30 + 3 → 2026-02-28)."""
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:  # 交办日期 9999-12-31: the deadline lies past the calendar's end
+        return dt.date.max
     return dt.date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
+
+
+def add_days(d: dt.date, days: int) -> dt.date:
+    """`days` later, or the calendar's last day when that lies beyond it."""
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def term_text(term: str, base_name: str) -> str:
@@ -45,7 +55,7 @@ def apply_term(base: dt.date, term: str, cal: WorkCalendar) -> dt.date:
     if kind == "workdays":
         return cal.add_workdays(base, value)
     if kind == "days":
-        return base + dt.timedelta(days=value)
+        return add_days(base, value)
     if kind == "months":
         return add_months(base, value)
     if kind == "monthday":

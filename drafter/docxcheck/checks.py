@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from drafter.limits import parse_xml
+
 from drafter.docxcheck.reader import (
     NAMED,
     ParaInfo,
@@ -528,7 +530,7 @@ def footer_paragraphs(doc, styles: Styles) -> dict[str, list[list[ParaInfo]]]:
                 seen[kind].append([])
                 continue
             try:
-                root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+                root = part.element if hasattr(part, "element") else parse_xml(part.blob)
             except Exception:
                 seen[kind].append([])
                 continue
@@ -710,7 +712,7 @@ def _first_page_headers(doc) -> list[etree._Element]:
             part = doc.part.related_parts.get(ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"))
             if part is not None:
                 try:
-                    roots.append(part.element if hasattr(part, "element") else etree.fromstring(part.blob))
+                    roots.append(part.element if hasattr(part, "element") else parse_xml(part.blob))
                 except Exception:
                     pass
     return roots

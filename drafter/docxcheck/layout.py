@@ -31,7 +31,7 @@ _REASONS = {
     "io": ("IO013", "无法读取文件{detail}，请检查权限"),
     "ole": ("IO014", "不是有效的 Word 文档（.docx）：这是旧版 .doc 格式或加密文档，请在 Word/WPS 中另存为 .docx（不加密）后再检查"),
     "big": ("IO013", "不是有效的 Word 文档（.docx）：文件过大，不像答复函"),
-    "bomb": ("IO013", "不是有效的 Word 文档（.docx）：解压后过大，拒绝处理"),
+    "bomb": ("IO013", "不是有效的 Word 文档（.docx）{detail}"),
     "zip": ("IO013", "不是有效的 Word 文档（.docx）：文件已损坏或不是 Word 文件，请用 Word/WPS 打开后另存为 .docx"),
     "notword": ("IO013", "不是有效的 Word 文档（.docx）：压缩包中没有 Word 正文（word/document.xml）"),
     "xml": ("IO013", "不是有效的 Word 文档（.docx）：内部结构损坏{detail}，请用 Word/WPS 打开后另存为 .docx"),
@@ -61,7 +61,11 @@ def check_docx_layout(path: Path, name: str, wanted: Callable[[str], bool] | Non
 
 def _refuse(name: str, kind: str, detail: str = ""):
     code, message = _REASONS[kind]
-    raise LoadError(fatal(name, code, message.format(detail=f"（{detail}）" if detail else "")))
+    if kind == "bomb":
+        detail = "：" + (detail or "解压后过大，拒绝处理")
+    elif detail:
+        detail = f"（{detail}）"
+    raise LoadError(fatal(name, code, message.format(detail=detail)))
 
 
 def _metadata(path: Path) -> dict:

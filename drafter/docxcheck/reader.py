@@ -21,6 +21,7 @@ from typing import Iterator
 from lxml import etree
 
 from drafter.drafts import os_reason
+from drafter.limits import SOURCE_BYTES, BudgetExceeded, check_zip, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -95,8 +96,7 @@ class ParaInfo:
 # -- reading the package ------------------------------------------------------------------------
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # guards against zip bombs
+MAX_FILE_BYTES = SOURCE_BYTES
 
 
 class NotDocx(Exception):
@@ -128,8 +128,9 @@ def open_document(path: Path):
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED_BYTES:
-                raise NotDocx("bomb")
+            check_zip(z)  # parts and inflated size within budget before python-docx reads them all
+    except BudgetExceeded as exc:
+        raise NotDocx("bomb", exc.message) from None
     except zipfile.BadZipFile:
         raise NotDocx("zip") from None
     if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
@@ -270,7 +271,7 @@ def _theme_faces(doc) -> dict[str, str]:
     try:
         theme = next(r.target_part for r in doc.part.rels.values()
                      if r.reltype.endswith("/theme") and not r.is_external)
-        root = etree.fromstring(theme.blob)
+        root = parse_xml(theme.blob)
     except Exception:
         return faces
     for which in ("minor", "major"):

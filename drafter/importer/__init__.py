@@ -10,6 +10,7 @@ Unreadable input raises drafter.drafts.LoadError carrying a FATAL finding.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from drafter.drafts import LoadError, fatal
 from drafter.findings import Finding
 from drafter.importer import fields
+from drafter.limits import BudgetExceeded
 from drafter.importer.build import Builder, build
 from drafter.importer.extract import docx_metadata, html_paragraphs, paragraphs_for, read_source, text_paragraphs
 from drafter.importer.evidence import Candidate, guesses
@@ -39,15 +41,26 @@ def import_file(path: Path, name: str | None = None, normalize: bool = True) -> 
     path = Path(path)
     name = name or path.name
     fmt, content = read_source(path, name)
-    meta = docx_metadata(content) if fmt == "docx" else None
-    return _import(paragraphs_for(fmt, content, name), name, meta, normalize)
+    with _budgets(name):
+        meta = docx_metadata(content) if fmt == "docx" else None
+        return _import(paragraphs_for(fmt, content, name), name, meta, normalize)
 
 
 def import_text(text: str, name: str, fmt: str = "txt", normalize: bool = True) -> ImportResult:
     if fmt not in ("txt", "html"):
         raise ValueError(f"unknown text format: {fmt}")
-    paragraphs = html_paragraphs(text) if fmt == "html" else text_paragraphs(text)
-    return _import(paragraphs, name, normalize=normalize)
+    with _budgets(name):
+        paragraphs = html_paragraphs(text) if fmt == "html" else text_paragraphs(text)
+        return _import(paragraphs, name, normalize=normalize)
+
+
+@contextmanager
+def _budgets(name: str):
+    """An input past a budget in drafter.limits is one FATAL line, like any unreadable file."""
+    try:
+        yield
+    except BudgetExceeded as exc:
+        raise LoadError(fatal(name, "IM005", exc.message)) from None
 
 
 def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None,

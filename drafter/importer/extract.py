@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 from drafter.drafts import LoadError, fatal, os_reason
+from drafter.limits import HTML_DEPTH, PARAGRAPHS, SOURCE_BYTES, BudgetExceeded, strip_unprintable
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = SOURCE_BYTES
 SUFFIX_FORMATS = {
     ".docx": "docx", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
     ".shtml": "html", ".pdf": "pdf", ".doc": "doc", ".wps": "doc",
@@ -34,11 +35,15 @@ def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
     if fmt is None:
         raise LoadError(fatal(name, "IM003", "不能导入此类文件：只支持 .docx、.doc、.wps、.pdf、.txt、.html/.htm"))
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before reading: a 2 GB file is not read into memory
+            raise LoadError(fatal(name, "IM005", f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB），不像一份答复函"))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise LoadError(fatal(name, "IM004", f"无法读取文件（{os_reason(exc)}），请检查权限")) from None
-    if len(raw) > MAX_BYTES:
-        raise LoadError(fatal(name, "IM005", f"文件过大（{len(raw) // 1024} KB），不像一份答复函"))
+    if len(raw) > MAX_BYTES:  # grew while we looked, or a device
+        raise LoadError(fatal(name, "IM005", f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB），不像一份答复函"))
     if fmt == "doc":
         from drafter.importer.legacy import convert_to_docx
 
@@ -49,10 +54,27 @@ def read_source(path: Path, name: str) -> tuple[str, str | bytes]:
 
 
 def decode_text(raw: bytes, name: str) -> str:
-    """UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5 (see encoding.py)."""
+    """UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5 (see encoding.py); a binary file (a picture
+    or a Word file renamed .txt) is refused instead of being read as gibberish."""
     from drafter.importer.encoding import decode_letter
 
-    return decode_letter(raw, name)[0]
+    kind = _binary_kind(raw[:16])
+    if kind:
+        raise LoadError(fatal(name, "IM006", f"不是文本文件（看起来是{kind}），请检查扩展名"))
+    text = decode_letter(raw, name)[0]
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    if controls > max(8, len(sample) // 100):
+        raise LoadError(fatal(name, "IM006", "不是文本文件（含大量控制字符，看起来是二进制文件），请检查扩展名"))
+    return text
+
+
+_MAGIC = ((b"PK\x03\x04", "Word 文档或压缩包"), (b"\xd0\xcf\x11\xe0", "旧版 Word 文档"), (b"%PDF", "PDF 文件"),
+          (b"\x89PNG", "图片"), (b"\xff\xd8\xff", "图片"), (b"GIF8", "图片"), (b"\x7fELF", "程序文件"), (b"MZ", "程序文件"))
+
+
+def _binary_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
 
 
 # -- text ------------------------------------------------------------------------
@@ -71,12 +93,19 @@ def text_paragraphs(text: str) -> list[str]:
         line = clean(line)
         if line:
             out.append(line)
-    return out
+    return _within_budget(out)
+
+
+def _within_budget(paragraphs: list) -> list:
+    if len(paragraphs) > PARAGRAPHS:
+        raise BudgetExceeded(f"有 {len(paragraphs)} 段，超过上限 {PARAGRAPHS} 段，不像一份答复函")
+    return paragraphs
 
 
 def clean(s: str) -> str:
-    """Trim layout whitespace (indents, non-breaking and ideographic spaces at the ends)."""
-    s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    """Trim layout whitespace (indents, non-breaking and ideographic spaces at the ends); drop
+    characters no letter can print (control characters, lone surrogates), whatever the source."""
+    s = strip_unprintable(s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", ""))
     return s.strip(" \t\u3000")
 
 
@@ -93,6 +122,9 @@ def html_paragraphs(html: str) -> list[str]:
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
     soup = BeautifulSoup(html, "lxml")
+    depth = _max_depth(soup)
+    if depth > HTML_DEPTH:
+        raise BudgetExceeded(f"网页标签嵌套 {depth} 层，超过上限 {HTML_DEPTH} 层，不像一份答复函")
     for tag in soup.find_all(list(_DROP_TAGS)):
         tag.decompose()
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -130,7 +162,20 @@ def html_paragraphs(html: str) -> list[str]:
 
     walk(soup.body or soup, False)
     flush()
-    return lines
+    return _within_budget(lines)
+
+
+def _max_depth(soup) -> int:
+    """Deepest tag nesting, counted without recursion (the walk below recurses per level)."""
+    from bs4 import Tag
+
+    deepest = 0
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tag))
+    return deepest
 
 
 def _styled_bold(tag) -> bool:
@@ -154,6 +199,18 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 
 def docx_paragraphs(raw: bytes, name: str) -> list[str]:
     """Paragraphs of the first-page / default header, then the body, text boxes in place."""
+    import zipfile
+
+    from drafter.limits import open_zip
+
+    try:
+        with open_zip(raw) as z:  # budgets on parts and inflated size, before python-docx reads all
+            if not any(n.endswith("document.xml") for n in z.namelist()):
+                raise LoadError(fatal(name, "IM007", "无法打开 .docx 文件：压缩包中没有 Word 正文（word/document.xml），不是 Word 文档"))
+    except zipfile.BadZipFile:
+        raise LoadError(fatal(name, "IM007", "无法打开 .docx 文件：不是 Word 文档（不是 zip 压缩包），文件可能已损坏")) from None
+    except BudgetExceeded as exc:
+        raise LoadError(fatal(name, "IM005", f"无法打开 .docx 文件：{exc.message}")) from None
     try:
         from docx import Document
 
@@ -165,11 +222,14 @@ def docx_paragraphs(raw: bytes, name: str) -> list[str]:
     out: list[str] = []
     section = doc.sections[0] if doc.sections else None
     if section is not None:
-        header = section.first_page_header if section.different_first_page_header_footer else section.header
-        if not header.is_linked_to_previous:
-            out.extend(_element_paragraphs(header._element))
+        try:
+            header = section.first_page_header if section.different_first_page_header_footer else section.header
+            if not header.is_linked_to_previous:
+                out.extend(_element_paragraphs(header._element))
+        except (KeyError, ValueError, AttributeError):
+            pass  # a header pointing at a part that is not in the package: read the body alone
     out.extend(_element_paragraphs(doc.element.body, Numbering.of(doc)))
-    return out
+    return _within_budget(out)
 
 
 def _element_paragraphs(root, numbering=None) -> list[str]:
@@ -300,14 +360,13 @@ def docx_metadata(raw: bytes) -> dict:
     """What drafter recorded in a letter it rendered (custom property "drafter"), else {}.
     Anything unexpected is ignored: the text of the letter is what counts."""
     import json
-    import zipfile
 
-    from lxml import etree
+    from drafter.limits import open_zip, parse_xml, read_member
 
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            xml = z.read("docProps/custom.xml")
-        root = etree.fromstring(xml)
+        with open_zip(raw) as z:
+            xml = read_member(z, "docProps/custom.xml")
+        root = parse_xml(xml)
     except Exception:  # noqa: BLE001 - no such part, or a broken one: no metadata
         return {}
     for prop in root:

@@ -311,6 +311,9 @@ def mark_size(mark: str) -> float:
     return max(L.MARK_MIN_SIZE, math.floor(size * 2) / 2)
 
 
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+
 def render_docx(letter: Letter, sentences: Sentences, options: "RenderOptions | None" = None) -> bytes:
     """The .docx bytes of one letter; the same letter always gives the same bytes."""
     from drafter.render.compose import RenderOptions, compose
@@ -326,5 +329,6 @@ def render_docx(letter: Letter, sentences: Sentences, options: "RenderOptions | 
             "docProps/custom.xml": _custom_xml(letter)}
     cached = dict(base.parts)
     parts = [(name, made.get(name) or cached[name]) for name in base.order]
-    d = letter.signature.date
-    return X.write_zip(parts, (max(d.year, 1980), d.month, d.day, 0, 0, 0))
+    # One fixed zip timestamp: the same draft gives the same bytes, and a 成文日期 outside the
+    # zip format's 1980-2107 cannot break the write. The real dates are in docProps/core.xml.
+    return X.write_zip(parts, ZIP_TIMESTAMP)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Sequence
 
 from drafter.drafts import os_reason, write_atomic
+from drafter.limits import BudgetExceeded
 
 TIMEOUT_S = 120  # one start
 PER_FILE_S = 10  # and each file of a batch
@@ -72,9 +73,12 @@ def _flip_overflow_punct(xml: bytes) -> bytes:
 
 def libreoffice_copy(src: Path, dst: Path) -> None:
     """Copy a .docx for LibreOffice: w:overflowPunct inverted, no-break hyphens made to hold."""
+    from drafter.limits import check_zip, read_member
+
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        check_zip(zin)
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            data = read_member(zin, info.filename)
             if info.filename.startswith("word/") and info.filename.endswith(".xml"):
                 if b"overflowPunct" in data:
                     data = _flip_overflow_punct(data)
@@ -102,7 +106,7 @@ def convert_batch(docx_paths: Sequence[Path], out_dir: Path, timeout: float | No
             src.parent.mkdir(parents=True, exist_ok=True)
             try:
                 libreoffice_copy(Path(p), src)
-            except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+            except (OSError, zipfile.BadZipFile, KeyError, ValueError, BudgetExceeded):
                 sources.append(None)  # not a readable .docx: reported as not converted
                 continue
             sources.append(src)

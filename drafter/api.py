@@ -92,22 +92,32 @@ class Workspace:
     def open(self, path: str | os.PathLike, name: str | None = None) -> "Document":
         """A draft (.yaml/.yml/.json) or a Word letter (.docx) on disk; never raises for bad input
         (an unreadable file is a Document whose findings say why)."""
+        from drafter.guard import Contained, contained
+
         path = Path(path)
         name = name or str(path)
-        if path.suffix.lower() in WORD_SUFFIXES and path.is_file():
-            return self._word(path, name, path)
-        from drafter.drafts import load_draft
+        try:
+            with contained(name):
+                if path.suffix.lower() in WORD_SUFFIXES and path.is_file():
+                    return self._word(path, name, path)
+                from drafter.drafts import load_draft
 
-        draft, findings = load_draft(path, name)
+                draft, findings = load_draft(path, name)
+        except Contained as exc:  # drafter itself failed on this file: one line, the batch goes on
+            return Document(self, name, path, _fmt(path), None, [exc.finding])
         return Document(self, name, path, draft.fmt if draft else _fmt(path), draft, findings)
 
     def open_text(self, text: str, name: str = "draft.yaml", fmt: str = "yaml") -> "Document":
         """A draft held in memory (an editor's buffer, a web form)."""
         from drafter.drafts import LoadError, loads_draft
+        from drafter.guard import Contained, contained
 
         try:
-            draft, findings = loads_draft(text, fmt, name)
+            with contained(name, (LoadError,)):
+                draft, findings = loads_draft(text, fmt, name)
         except LoadError as exc:
+            return Document(self, name, None, fmt, None, [exc.finding])
+        except Contained as exc:
             return Document(self, name, None, fmt, None, [exc.finding])
         draft.path = None
         return Document(self, name, None, fmt, draft, findings)
@@ -123,8 +133,13 @@ class Workspace:
 
     def _word(self, path: Path, name: str, shown: Path | None) -> "Document":
         from drafter.check import check_word_context
+        from drafter.guard import Contained, contained
 
-        draft, findings, ctx = check_word_context(path, self.options(), name)
+        try:
+            with contained(name):
+                draft, findings, ctx = check_word_context(path, self.options(), name)
+        except Contained as exc:
+            draft, findings, ctx = None, [exc.finding], None
         doc = Document(self, name, shown, "docx", draft, [])
         doc._findings, doc._ctx = findings, ctx
         if not any(f.severity == FATAL for f in findings):
@@ -200,13 +215,17 @@ class Imported:
 def import_letter(path: str | os.PathLike, name: str | None = None) -> Imported:
     """A .docx, .txt or .html letter as draft data; never raises for bad input."""
     from drafter.drafts import LoadError
+    from drafter.guard import Contained, contained
     from drafter.importer import import_file
 
     path = Path(path)
     name = name or str(path)
     try:
-        result = import_file(path, name=name)
+        with contained(name, (LoadError,)):
+            result = import_file(path, name=name)
     except LoadError as exc:
+        return Imported(None, [exc.finding])
+    except Contained as exc:
         return Imported(None, [exc.finding])
     if result.refused:
         return Imported(None, [Finding(name, None, None, "", "IM010", ERROR, result.refused)])
@@ -242,8 +261,13 @@ class Document:
                 self._findings = options.keep(self._load_findings)
             else:
                 from drafter.check import check_context
+                from drafter.guard import Contained, contained
 
-                found, self._ctx = check_context(self.draft, options)
+                try:
+                    with contained(self.name):
+                        found, self._ctx = check_context(self.draft, options)
+                except Contained as exc:
+                    found, self._ctx = [exc.finding], None
                 self._findings = options.keep(self._load_findings) + found
         return self._findings
 
@@ -273,6 +297,9 @@ class Document:
     def fix(self, unsafe: bool = False, rounds: int = 5) -> FixResult:
         """Apply the safe fixes (all with `unsafe`) in memory, re-checking after each round
         because one fix can reveal or settle another. Nothing is written."""
+        return self._guarded(lambda: self._fix_all(unsafe, rounds))
+
+    def _fix_all(self, unsafe: bool, rounds: int) -> FixResult:
         if not self._fixable():
             return self._unchanged()
         from drafter.check import apply_fixes
@@ -284,6 +311,18 @@ class Document:
 
     def apply_fix(self, finding: Finding) -> FixResult:
         """Only this finding's fix (whatever its safety: the person chose it)."""
+        return self._guarded(lambda: self._apply_one(finding))
+
+    def _guarded(self, run) -> FixResult:
+        from drafter.guard import Contained, contained
+
+        try:
+            with contained(self.name):
+                return run()
+        except Contained as exc:  # nothing is written: the one line says why
+            return FixResult(self.draft.text if self.draft else "", "", 0, [exc.finding])
+
+    def _apply_one(self, finding: Finding) -> FixResult:
         if finding.fix is None or not self._fixable():
             return self._unchanged()
         from drafter.drafts import set_value
@@ -339,6 +378,7 @@ class Document:
         letter = self.letter
         if letter is None:
             raise RenderRefused(self.name, self.errors)
+        from drafter.guard import Contained, contained
         from drafter.render import render_docx
         from drafter.sentences import TemplateProblem
 
@@ -346,9 +386,12 @@ class Document:
             from drafter.render.compose import RenderOptions
 
             options = RenderOptions(record_page=self.workspace.profile.record_page)
-            return render_docx(letter, self.sentences, options)
+            with contained(self.name, (TemplateProblem,)):
+                return render_docx(letter, self.sentences, options)
         except TemplateProblem as exc:
             raise RenderRefused(self.name, [Finding(self.name, None, None, "", "TPL001", FATAL, str(exc))]) from None
+        except Contained as exc:
+            raise RenderRefused(self.name, [exc.finding]) from None
 
     def pdf(self) -> bytes:
         """The PDF through LibreOffice (PdfUnavailable / PdfError / RenderRefused)."""

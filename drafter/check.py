@@ -208,11 +208,16 @@ def unified_diff(draft: Draft, new_text: str) -> str:
 
 
 def exit_code(findings: Iterable[Finding]) -> int:
-    """0 no errors (warnings allowed), 1 errors found, 2 something could not be checked."""
+    """0 no errors (warnings allowed), 1 errors found, 2 something could not be checked,
+    3 drafter itself failed on a file (INT001, see drafter/guard.py)."""
+    from drafter.guard import EXIT_INTERNAL, INTERNAL_CODE
+
     code = 0
     for f in findings:
+        if f.code == INTERNAL_CODE:
+            return EXIT_INTERNAL
         if f.severity == FATAL:
-            return 2
-        if f.severity == "error":
+            code = 2
+        elif f.severity == "error" and code < 2:
             code = 1
     return code

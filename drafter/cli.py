@@ -4,6 +4,7 @@ Exit codes (all commands):
   0  done; for `check`, no errors (warnings allowed)
   1  errors found in a draft (schema or rules), or an input is not a reply (`import`)
   2  could not run: bad usage, file missing or unreadable, not YAML/JSON, output exists
+  3  drafter itself failed (INT001, drafter/guard.py); --debug prints the traceback
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,  # never rich's traceback box: main() turns any crash into one line
     help="drafter：起草、检查、排版人大代表建议和政协提案的答复函（GB/T 9704-2012）。\n\n"
-    "退出码：0 正常（check 时无错误，可有警告）；1 发现错误（或导入的不是答复函）；2 无法运行（用法错误、文件不存在或无法读取、输出文件已存在、模板有误）。",
+    "退出码：0 正常（check 时无错误，可有警告）；1 发现错误（或导入的不是答复函）；2 无法运行（用法错误、文件不存在或无法读取、输出文件已存在、模板有误）；3 drafter 内部错误（请报告，加 --debug 看详细信息）。",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -599,7 +601,9 @@ def import_(
     rep.fields(str(source), result.fields)
     rep.findings(result.findings)
     if result.data is None:
-        _stop(rep, EXIT_USAGE if any(f.severity == FATAL for f in result.findings) else EXIT_FINDINGS, 1)
+        from drafter.check import exit_code
+
+        _stop(rep, exit_code(result.findings) if any(f.severity == FATAL for f in result.findings) else EXIT_FINDINGS, 1)
     text = draft_text(result.data, out_fmt, SCHEMA_REF, source=str(source))
     problem = _write(output, text.encode("utf-8"), force)
     if problem:
@@ -987,11 +991,17 @@ def main(argv: Optional[list[str]] = None) -> None:
     import io
 
     for stream in (sys.stdout, sys.stderr):
-        try:  # Windows consoles default to a legacy code page
-            stream.reconfigure(encoding="utf-8")
+        # Windows consoles default to a legacy code page; and output never fails: a character the
+        # stream cannot encode (a lone surrogate from a draft) is printed escaped (\\ud800).
+        try:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
     args = list(sys.argv[1:] if argv is None else argv)
+    debug_before = os.environ.get("DRAFTER_DEBUG")
+    if "--debug" in args:  # anywhere on the line: tracebacks of internal errors are printed
+        args = [a for a in args if a != "--debug"]
+        os.environ["DRAFTER_DEBUG"] = "1"
     wants_help = not args or any(a in ("-h", "--help") for a in args)
     exits, usage_errors, aborts = _click_classes()
     help_buffer = io.StringIO()
@@ -1018,9 +1028,16 @@ def main(argv: Optional[list[str]] = None) -> None:
     except KeyboardInterrupt:
         _err("已中断")
         code = 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, its own exit code
+        from drafter.guard import EXIT_INTERNAL, internal_finding
+
+        _err(internal_finding("drafter " + " ".join(args[:1]), exc).to_line())
+        code = EXIT_INTERNAL
     finally:
         if wants_help and help_buffer.getvalue():
             sys.stdout.write(_chinese_help(help_buffer.getvalue()))
+        if debug_before is None:  # --debug lasts for this run only (main() runs in-process in tests)
+            os.environ.pop("DRAFTER_DEBUG", None)
     sys.exit(code or 0)
 
 

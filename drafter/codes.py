@@ -54,6 +54,9 @@ IO = [
          "格式错误时无法知道每个字段写的是什么，须先按所指的行改正（缩进、冒号、引号、逗号等）。", _READ),
     Code("IO011", "alias-bomb", FATAL, "文件展开后过大（别名引用层层嵌套），拒绝处理",
          "YAML 别名层层引用可以把很小的文件展开成巨量数据（“十亿笑声”攻击），拒绝处理。", _READ),
+    Code("IO015", "too-slow", FATAL, "处理时间超出上限，已放弃这个文件",
+         "一份答复函不到一秒就能处理完；一个文件处理 60 秒仍未完成，多半是异常的输入，放弃它以便批量中的其他文件照常处理。",
+         _READ),
     Code("IO012", "exists", FATAL, "文件已存在，未覆盖；确需覆盖请加 --force",
          "绝不在未经同意时覆盖已有文件；同一批次中两份输出同名时也这样报告。", "drafter 写文件的约定"),
     Code("IO013", "not-docx", FATAL, "不是有效的 Word 文档（.docx）",
@@ -216,10 +219,17 @@ LG = [
          "这类要求由 drafter.toml 设定，记录本身并不矛盾：照常写回并提醒补记。", _LEDGER),
 ]
 
+INT = [
+    Code("INT001", "internal-error", FATAL, "内部错误，请报告",
+         "drafter 自己出了错（不是草稿的问题）：只影响这一个文件，其余文件照常处理；退出码 3，"
+         "与“发现错误”（1）、“无法运行”（2）区分。请把这一行、所用的命令和出错的文件发给维护人员；"
+         "加 --debug 可看到 Python 的详细出错信息。", "drafter/guard.py"),
+]
+
 STAGES = {"IO": "读取", "SCH": "结构", "IM": "导入", "CF": "配置", "TPL": "模板", "PDF": "PDF",
-          "PB": "公开版", "PT": "平台文本", "FM": "征求意见表", "RV": "审阅", "IN": "交办清单", "LG": "台账"}
+          "PB": "公开版", "PT": "平台文本", "FM": "征求意见表", "RV": "审阅", "IN": "交办清单", "LG": "台账", "INT": "内部"}
 
 CODES: dict[str, Code] = {}
-for _group in (IO, SCH, IM, CF, TPL, PDF, OUT, IN, LG):
+for _group in (IO, SCH, IM, CF, TPL, PDF, OUT, IN, LG, INT):
     for _c in _group:
         CODES[_c.code] = Code(**{**_c.__dict__, "stage": STAGES[_c.code.rstrip("0123456789")]})

@@ -47,7 +47,7 @@ ZIP_TOTAL_BYTES = 100 * 1024 * 1024    # all parts, inflated (pictures included)
 # -- time ------------------------------------------------------------------------------------------
 
 TEMPLATE_SECONDS = 2.0                 # rendering one letter's sentences
-TEMPLATE_OUTPUT_CHARS = 20_000         # what one sentence template may produce
+TEMPLATE_OUTPUT_CHARS = 200_000        # what one sentence template may produce (a copy line of 999 names: 10,000)
 TEMPLATE_RANGE = 1_000                 # range() inside a template
 
 # -- profile values --------------------------------------------------------------------------------

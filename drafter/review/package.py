@@ -13,18 +13,17 @@ import zipfile
 
 from lxml import etree
 
+from drafter import limits
 from drafter.drafts import LoadError, fatal
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
-MAX_PART_BYTES = 64 * 1024 * 1024  # inflated; a reply's document.xml is well under 1 MB
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-
-# No DTDs, no entities, no network: a .docx comes from anyone.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_blank_text=False)
+# The budgets and the one safe parser (no DTDs, no entities, no network) are drafter.limits'.
+MAX_PART_BYTES = limits.ZIP_MEMBER_BYTES  # inflated; a reply's document.xml is well under 1 MB
+MAX_TOTAL_BYTES = limits.ZIP_TOTAL_BYTES
+_PARSER = limits.xml_parser()
 
 
 class WordPackage:
@@ -38,6 +37,8 @@ class WordPackage:
         except (zipfile.BadZipFile, OSError, ValueError):
             raise LoadError(fatal(name, "IO013", "不是有效的 Word 文档（.docx）：文件已损坏或不是 Word 文件，"
                                                   "请用 Word/WPS 打开后另存为 .docx")) from None
+        if len(infos) > limits.ZIP_MEMBERS:
+            raise LoadError(fatal(name, "IO013", f"不是有效的 Word 文档（.docx）：压缩包内有 {len(infos)} 个部件，超过上限 {limits.ZIP_MEMBERS} 个"))
         total = 0
         self._infos: list[zipfile.ZipInfo] = []
         self._raw: dict[str, bytes] = {}
@@ -46,7 +47,9 @@ class WordPackage:
             if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
                 raise LoadError(fatal(name, "IO013", "不是有效的 Word 文档（.docx）：解压后过大，拒绝处理"))
             try:
-                self._raw[info.filename] = zf.read(info)
+                self._raw[info.filename] = limits.read_member(zf, info.filename)  # stops at the cap
+            except limits.BudgetExceeded as exc:
+                raise LoadError(fatal(name, "IO013", f"不是有效的 Word 文档（.docx）：{exc.message}")) from None
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
                 raise LoadError(fatal(name, "IO013", "不是有效的 Word 文档（.docx）：文件已损坏（压缩数据无法读取），"
                                                       "请用 Word/WPS 打开后另存为 .docx")) from None

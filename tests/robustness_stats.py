@@ -58,7 +58,7 @@ def pytest_terminal_summary(terminalreporter):
     for name, row in FIGURES.as_dict().items():
         tr.write_line(f"{name:18} {row['cases']:6} cases  exits {row['exits']}  rendered+rechecked "
                       f"{row['rendered_and_rechecked']}  slowest {row['slowest_s']} s  over 10 s: {row['over_10_s']}")
-    tr.write_line(f"total {total} cases, 0 tracebacks (a traceback fails the test)")
+    tr.write_line(f"total {total} cases, 0 tracebacks (a traceback fails the test); times are CPU seconds of one case")
     out = os.environ.get("DRAFTER_ROBUSTNESS_JSON")
     if out:
         with open(out, "w", encoding="utf-8") as fh:

@@ -607,7 +607,12 @@ def _drop_generated(d: dict[str, Any], salut: dict | None, b: Builder) -> None:
         "contacts": [],
         "copy_to": [],
     }
-    sentences = Sentences(Letter.from_data(probe))
+    try:
+        sentences = Sentences(Letter.from_data(probe))
+    except (KeyError, TypeError, ValueError):
+        # A partly recognised letter (a 退办函 without its handler …) builds no Letter: keep
+        # every sentence as found rather than guess which ones the templates would give.
+        return
     if d.get("title") == sentences.title():
         del d["title"]
     if d.get("acknowledgement") == sentences.acknowledgement():

@@ -37,6 +37,7 @@ STRING_CHARS = 100_000                 # one field (a long measures paragraph is
 LIST_ITEMS = 999                       # entries of any one list (copy_to, paragraphs …; real: < 50)
 HTML_DEPTH = 250                       # nested tags in a web page (real pages: 20-40)
 PARAGRAPHS = 20_000                    # paragraphs read from one imported file
+SHEET_ROWS = 20_000                    # rows of one sheet of a 交办清单 (a year's list: < 1,000)
 
 # -- zip packages (.docx) --------------------------------------------------------------------------
 

@@ -106,3 +106,18 @@ def test_xml_parser_expands_no_entities():
     root = limits.parse_xml(doc)
     text = "".join(root.itertext())
     assert "AAAA" not in text and "root:" not in text
+
+
+def test_xlsx_bomb_and_huge_sheet_for_intake(tmp_path):
+    """A 交办清单 is a zip too: the same budgets hold for `drafter intake`."""
+    bomb = tmp_path / "list.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            block = b"<row/>" * (1024 * 1024 // 6)
+            for _ in range(40):
+                fh.write(block)
+    result = run_cli("intake", str(bomb), "-o", str(tmp_path / "out"))
+    line = _one_line(result, "IN001")
+    assert "压缩炸弹" in line and result.code == 2
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

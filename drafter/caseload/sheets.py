@@ -53,7 +53,12 @@ def read_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SheetError("不是表格文件：扩展名应为 .xlsx、.xls 或 .csv")
+    from drafter import limits
+
     try:
+        size = path.stat().st_size
+        if size > limits.SOURCE_BYTES:  # refused before reading: a 交办清单 is well under 1 MB
+            raise SheetError(f"文件过大（{size // (1024 * 1024)} MB，上限 {limits.SOURCE_BYTES // (1024 * 1024)} MB），不像交办清单")
         head = path.read_bytes()[:8]
         raw = path.read_bytes() if suffix == ".csv" or head == OLE_MAGIC else None
     except OSError as exc:
@@ -77,13 +82,23 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from drafter import limits
+
     try:
+        with limits.open_zip(path):  # parts and inflated size within budget before openpyxl reads them
+            pass
         wb = openpyxl.load_workbook(path, data_only=True)
+    except limits.BudgetExceeded as exc:
+        raise SheetError(f"工作簿{exc.message}") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError):
         raise SheetError("文件已损坏，或不是 Excel 工作簿：请在 Excel/WPS 中打开后另存为 .xlsx") from None
     sheets = []
     for ws in wb.worksheets:
-        rows = [[Cell(c.value, c.number_format or "General") for c in row] for row in ws.iter_rows()]
+        rows = []
+        for row in ws.iter_rows():
+            if len(rows) >= limits.SHEET_ROWS:
+                raise SheetError(f"工作表“{ws.title}”超过 {limits.SHEET_ROWS} 行，不像交办清单")
+            rows.append([Cell(c.value, c.number_format or "General") for c in row])
         for rng in ws.merged_cells.ranges:
             top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else None
             if top is None:

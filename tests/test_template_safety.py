@@ -80,12 +80,31 @@ def test_non_utf8_template(tmp_path):
     _both_refuse(tmp_path, "closing.j2", "UTF-8")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file; the permission test needs a user")
 def test_unreadable_template(tmp_path):
     tpl = _office(tmp_path)
     (tpl / "closing.j2").write_text("特此答复。", encoding="utf-8")
     (tpl / "closing.j2").chmod(0)
-    _both_refuse(tmp_path, "closing.j2", "无法读取")
+    if os.geteuid() != 0:
+        _both_refuse(tmp_path, "closing.j2", "无法读取")
+        return
+    # Root reads any file: run the commands with the two capabilities that let it (setpriv, from
+    # util-linux) dropped, so a mode-000 template is unreadable as it is for a clerk's account.
+    import shutil
+    import subprocess
+    import sys
+
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to test an unreadable file as root"
+    for args in (["check", "w.yaml", "--today", "2019-07-01"], ["render", "w.yaml", "-o", "w.docx"]):
+        r = subprocess.run([setpriv, "--bounding-set", "-dac_override,-dac_read_search",
+                            sys.executable, "-m", "drafter", *args],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        text = r.stdout + r.stderr
+        assert "Traceback" not in text, text
+        assert r.returncode == 2, (args, text)
+        lines = [line for line in text.splitlines() if "TPL001" in line]
+        assert len(lines) == 1 and "closing.j2" in lines[0] and "无法读取" in lines[0], text
+    assert not (tmp_path / "w.docx").exists()
 
 
 def test_template_that_is_a_folder(tmp_path):

@@ -527,8 +527,7 @@ def text_(
             sys.stdout.write(body.text())
         rep.note(f"正文共 {body.length} 字" + (f"（上限 {options.limit} 字）" if options.limit else ""))
         _stop(rep, status, 1)
-    data = body.text(options.newline_chars).encode(options.encoding)
-    problem = _write(output, data, force)
+    problem = _write(output, body.encode(options), force)
     if problem:
         rep.findings([problem])
         _stop(rep, EXIT_USAGE, 1)

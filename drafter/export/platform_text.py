@@ -27,6 +27,10 @@ class PlatformText:
     def text(self, newline: str = "\n") -> str:
         return newline.join(self.paragraphs) + newline
 
+    def encode(self, options) -> bytes:
+        """The file a clerk opens in Notepad: the profile's [text] encoding and newlines."""
+        return self.text(options.newline_chars).encode(options.encoding)
+
 
 def platform_text(letter: Letter, sentences: Sentences, acknowledgement: bool = True) -> PlatformText:
     out: list[str] = []

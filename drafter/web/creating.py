@@ -131,10 +131,7 @@ def render_file(ws: Workspace, path: Path, kind: str) -> tuple[bytes, str, str]:
     except Exception as exc:  # noqa: BLE001 - LibreOffice missing or failing: its Chinese message
         raise RenderProblem(f"未生成{label}：{exc}") from None
     if kind == "text":
-        options = getattr(ws.profile, "text", None)
-        newline = getattr(options, "newline_chars", "\r\n")
-        encoding = getattr(options, "encoding", "utf-8-sig")
-        result = result.text(newline).encode(encoding)
+        result = result.encode(ws.profile.text)
     return result, path.stem + suffix, media
 
 

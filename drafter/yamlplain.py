@@ -108,8 +108,12 @@ def compose(text: str, pure: bool = False):
 class Builder:
     """Plain data from a node tree, recording positions and spending a node budget."""
 
-    def __init__(self, max_nodes: int, max_depth: int, check_text: Callable[[str], Any] | None = None):
+    def __init__(self, max_nodes: int, max_depth: int, check_text: Callable[[str], Any] | None = None,
+                 max_chars: int | None = None):
+        from drafter.limits import DRAFT_TEXT_CHARS
+
         self.budget = max_nodes
+        self.chars = DRAFT_TEXT_CHARS if max_chars is None else max_chars
         self.max_depth = max_depth
         self.check_text = check_text  # returns a problem description for characters a letter cannot hold
         self.positions: dict[Path, tuple[int, int]] = {}
@@ -123,7 +127,12 @@ class Builder:
         if depth > self.max_depth:
             raise YamlProblem("IO008", f"嵌套层级过深（超过 {self.max_depth} 层），不像答复函草稿")
         if node.__class__ is ScalarNode:
-            return self.scalar(node)
+            value = self.scalar(node)
+            if value.__class__ is str:
+                self.chars -= len(value)
+                if self.chars < 0:
+                    raise YamlProblem("IO011", "文件展开后过大（同一段文字被别名引用了太多次），拒绝处理")
+            return value
         if node.__class__ is SequenceNode:
             if node.tag != SEQ:
                 raise _bad_tag(node, "列表")

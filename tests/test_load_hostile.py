@@ -26,6 +26,10 @@ CASES = {
     "duplicate key after merge": ("a.yaml", "kind: npc\n'kind': cppcc\n", "IO010", ["重复"]),
     "tab after a colon": ("a.yaml", "kind:\tnpc\n", "IO010", []),
     "mapping as a key": ("a.yaml", "? {a: 1}\n: x\n", "IO010", ["键"]),
+    # 90 KB of text (under the per-field limit) aliased into 900 list items (under the list limit)
+    # is 81 M characters once expanded: refused at load, before anything tries to lay it out.
+    "long text aliased many times": ("a.yaml", "kind: npc\nmeasures:\n  - &p " + "甲" * 30_000 + "\n"
+                                     + "  - *p\n" * 900, "IO011", ["别名"]),
 }
 
 

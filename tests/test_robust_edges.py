@@ -305,3 +305,15 @@ def test_return_letter_dated_9999_reads_back(tmp_path):
     result = run_cli("check", "r.docx", cwd=tmp_path)
     assert result.code in (0, 1), result.out + result.err
     assert "INT001" not in result.out + result.err
+
+
+def test_working_days_stop_at_the_end_of_the_calendar():
+    # found by the long generated run: a 9999-12-31 date in a year the profile describes
+    import datetime as dt
+
+    from drafter.caseload.calendar import WorkCalendar
+
+    cal = WorkCalendar(years={9999})
+    assert cal.add_workdays(dt.date(9999, 12, 30), 5) == dt.date.max
+    assert cal.add_workdays(dt.date(9999, 12, 1), 2) == dt.date(9999, 12, 3)
+    assert cal.workdays_between(dt.date(9999, 12, 30), dt.date.max) == 1

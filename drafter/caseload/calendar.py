@@ -49,6 +49,8 @@ class WorkCalendar:
         day = start
         left = count
         while left > 0:
+            if day == dt.date.max:  # a deadline past the calendar's end, as deadlines.add_days does
+                return day
             day += dt.timedelta(days=1)
             if self.is_workday(day):
                 left -= 1

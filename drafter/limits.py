@@ -33,8 +33,8 @@ TEMPLATE_BYTES = 64 * 1024             # one sentence template
 DRAFT_DEPTH = 40                       # sections nest four deep; the rest of a draft three
 DRAFT_NODES = 200_000                  # values after alias expansion ("billion laughs")
 # Characters of text after alias expansion: a 2 MB file holds at most this many itself, so more
-# can only come from one long string referenced again and again (found by the long generated run:
-# a 900 KB paragraph aliased into every list item took 24 GB to render).
+# can only come from one long string referenced again and again (30,000 characters aliased into
+# 900 list items, each under the field and list limits, is 27 M characters to check and lay out).
 DRAFT_TEXT_CHARS = DRAFT_BYTES
 INT_DIGITS = 4300                      # Python's own int/str conversion limit: refused at load
 STRING_CHARS = 100_000                 # one field (a long measures paragraph is ~2,000)

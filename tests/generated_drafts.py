@@ -197,11 +197,37 @@ def mutation(draw, data: Any) -> Any:
     return data
 
 
+# What a generated draft may weigh once written out. Mutations compound (a huge list of a huge
+# string, made huge again), and Python shares what a file would repeat: the long profile once
+# built a draft whose JSON text needed 24 GB. Drafter refuses anything over 2 MB (IO005), so a
+# little more than that still tries the too-large class.
+MAX_GENERATED_CHARS = 4_000_000
+
+
+def _weight(node: Any, left: int) -> int:
+    """Characters `node` takes when written out, counted until `left` is spent (then < 0)."""
+    stack = [node]
+    while stack and left >= 0:
+        n = stack.pop()
+        if isinstance(n, dict):
+            left -= 4 * len(n)
+            stack.extend(n.keys())
+            stack.extend(n.values())
+        elif isinstance(n, list):
+            left -= 2 * len(n)
+            stack.extend(n)
+        else:
+            left -= len(n) if isinstance(n, str) else 8
+    return left
+
+
 @st.composite
 def mutated_drafts(draw) -> tuple[str, bytes]:
     data = copy.deepcopy(draw(st.sampled_from(SEED_DATA)))
     for _ in range(draw(st.integers(1, 4))):
-        data = draw(mutation(data))
+        candidate = draw(mutation(copy.deepcopy(data)))
+        if _weight(candidate, MAX_GENERATED_CHARS) >= 0:
+            data = candidate  # a mutation that would blow the draft past any file size is skipped
     fmt = draw(st.sampled_from(["json", "json-ascii", "yaml"]))
     if fmt == "yaml":
         return "mutated.yaml", _yaml_bytes(data)

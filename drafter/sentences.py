@@ -127,6 +127,7 @@ class Sentences:
     def __init__(self, letter: Letter, override_dir: str | Path | None = None):
         self.letter = letter
         self._override = str(override_dir) if override_dir else None
+        self._rendered: dict[tuple[str, str], str] = {}
 
     @property
     def _env(self):
@@ -163,6 +164,14 @@ class Sentences:
         }
 
     def _render(self, name: str, **extra: Any) -> str:
+        # check renders every sentence once and render needs them again: keep what each gave.
+        key = (name, repr(sorted(extra.items())))
+        text = self._rendered.get(key)
+        if text is None:
+            text = self._rendered[key] = self._render_template(name, extra)
+        return text
+
+    def _render_template(self, name: str, extra: dict[str, Any]) -> str:
         from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
         from drafter.limits import TEMPLATE_OUTPUT_CHARS, TEMPLATE_SECONDS, BudgetExceeded, time_budget

@@ -7,10 +7,11 @@ callers pass every size already converted to twips, half-points or EMU.
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 import zipfile
+from copy import deepcopy
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from lxml import etree
@@ -27,6 +28,7 @@ WPS_URI = NS["wps"]
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@lru_cache(maxsize=None)   # a letter builds ~650 elements from a few dozen distinct names
 def qn(tag: str) -> str:
     prefix, local = tag.split(":")
     return "{%s}%s" % (NS[prefix], local)
@@ -34,10 +36,10 @@ def qn(tag: str) -> str:
 
 def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
     """An element `prefix:name` with `prefix:attr` attributes (values made str)."""
-    e = etree.Element(qn(tag))
     if attrs:
-        for k, v in attrs.items():
-            e.set(qn(k) if ":" in k else k, str(v))
+        e = etree.Element(qn(tag), {qn(k) if ":" in k else k: str(v) for k, v in attrs.items()})
+    else:
+        e = etree.Element(qn(tag))
     for c in children:
         if c is not None:
             e.append(c)
@@ -66,6 +68,13 @@ def rpr(
     spacing: int | None = None,
 ) -> etree._Element:
     """A run property block in schema order (rFonts, b, color, spacing, sz, szCs, lang)."""
+    # A letter has thousands of runs but a handful of distinct run properties: copy a built one.
+    return deepcopy(_rpr(east_asia, latin, half_points, bold, color, spacing))
+
+
+@lru_cache(maxsize=256)
+def _rpr(east_asia: str, latin: str, half_points: int, bold: bool, color: str | None,
+         spacing: int | None) -> etree._Element:
     r = el("w:rPr", None, rfonts(east_asia, latin))
     if bold:
         r.append(el("w:b"))
@@ -150,6 +159,24 @@ def ppr(
     rpr_mark: etree._Element | None = None,
 ) -> etree._Element:
     """A paragraph property block in schema order; all lengths in twips, tab stops from the margin."""
+    options = dict(style=style, keep_next=keep_next, keep_lines=keep_lines, page_break_before=page_break_before,
+                   line=line, line_rule=line_rule, before=before, after=after, left=left, right=right,
+                   first_line=first_line, hanging=hanging, jc=jc, outline=outline, snap_to_grid=snap_to_grid,
+                   overflow_punct=overflow_punct, auto_space=auto_space)
+    if borders or rpr_mark is not None:   # elements: built each time
+        return _ppr(borders=borders, tabs=tuple(tabs), rpr_mark=rpr_mark, **options)
+    # Most paragraphs of a letter share a few property blocks: copy a built one.
+    return deepcopy(_cached_ppr(tuple(tabs), tuple(options.items())))
+
+
+@lru_cache(maxsize=512)
+def _cached_ppr(tabs: tuple, options: tuple) -> etree._Element:
+    return _ppr(borders=(), tabs=tabs, rpr_mark=None, **dict(options))
+
+
+def _ppr(*, style, keep_next, keep_lines, page_break_before, borders, tabs, line, line_rule, before, after,
+         left, right, first_line, hanging, jc, outline, snap_to_grid, overflow_punct, auto_space,
+         rpr_mark) -> etree._Element:
     p = el("w:pPr")
     if style:
         p.append(val("w:pStyle", style))

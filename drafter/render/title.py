@@ -1,6 +1,7 @@
 """Title line breaking (GB/T 9704 7.3.1: 词意完整，排列对称，梯形或菱形).
 
-Breaks fall only between words: a Chinese word segmenter (jieba) finds the words, and the domain
+Breaks fall only between words: a Chinese word segmenter (rjieba, the Rust jieba with jieba's own
+dictionary and algorithm) finds the words, and the domain
 grammar keeps whole what it would cut or what a title must not split: 第N号, 届次 (第十三届,
 十六届), 会议名称 (四次会议), 书名号 and quotation groups 《…》“…”, numbers, organ names that end in
 局/委员会/办公室…. Among the whole-word breaks the shape is chosen: 正梯形 (上短下长) first, then 菱形
@@ -11,7 +12,6 @@ first line is preferred over a long first line. Line widths use the page's metri
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -39,23 +39,24 @@ _GOOD_AFTER = (("会议", 3), ("》", 3), ("建议", 2), ("提案", 2), ("关于
 _LOW_AFTER = ("的", "和", "与", "及", "对")   # a line ending in a function word reads badly
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
+def _cut(text: str) -> list[str]:
+    # Imported on first use: loading the dictionary takes ≈ 0.15 s and ≈ 20 MB, and only a title
+    # that needs breaking pays it. (Python jieba gave the same words on every corpus title but took
+    # ≈ 0.8 s and ≈ 75 MB to load its dictionary: bench/bench_segmenter.py.)
+    import rjieba
 
-    jieba.setLogLevel(logging.ERROR)
-    return jieba
+    return rjieba.cut(text, True)   # True: jieba's HMM for words not in the dictionary
 
 
 def preload() -> None:
-    """Load the segmenter and its dictionary now (≈ 0.8 s, ≈ 75 MB): a batch does it before forking
-    its workers, so they share one copy instead of each loading its own."""
-    _jieba().initialize()
+    """Load the segmenter and its dictionary now: a batch does it before forking its workers, so
+    they share one copy instead of each loading its own."""
+    _cut("关于")
 
 
 def break_points(text: str, keep_quoted: bool = True) -> list[int]:
     """Indices where a line may break: word boundaries outside the protected spans."""
-    words = _jieba().lcut(text, HMM=True)
+    words = _cut(text)
     points, k = set(), 0
     for wd in words[:-1]:
         k += len(wd)

@@ -772,13 +772,14 @@ def intake_(
     output: Path = typer.Option(..., "-o", "--output", help="草稿文件夹（每件一份，按编号命名，如 建议0185.yaml）。"),
     session: Optional[str] = typer.Option(None, "--session", help="清单中没有届次会次列时使用，如 市十六届人大五次会议。"),
     assigned: Optional[str] = typer.Option(None, "--assigned", help="清单中没有交办日期列时使用（YYYY-MM-DD）。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（[intake.columns] 指定表头）。"),
 ) -> None:
     """按交办清单为每件建议/提案生成预填的草稿；已有的草稿不覆盖，只列出与清单不同之处。"""
     from drafter.caseload.intake import intake
     from drafter.drafts import fatal
 
-    rep = _reporter("text", "intake")
+    rep = _reporter(fmt, "intake")
     when = _date_option(assigned, "--assigned")
     ws = _workspace(rep, profile)
     if not source.is_file():
@@ -797,6 +798,8 @@ def intake_(
         rep.wrote(path, str(source), message=f"已生成 {path}")
     for line in result.differences:
         rep.note(line)
+    rep.result({"rows": len(result.rows), "created": [str(p) for p in result.created],
+                "existing": [str(p) for p in result.existing], "differences": list(result.differences)})
     rep.note(f"清单共 {len(result.rows)} 件：新生成 {len(result.created)} 份草稿，已有 {len(result.existing)} 份（未改动）"
              f"{'，其中 ' + str(len({d.split(':')[0] for d in result.differences})) + ' 份与清单不同' if result.differences else ''}。")
     _stop(rep, result.exit_code, 1)
@@ -843,21 +846,20 @@ def ledger(
     update_: Optional[Path] = typer.Option(None, "--update", help="把改过的台账（.xlsx）写回草稿。"),
     today: Optional[str] = typer.Option(None, "--today", help="按此日期标出超期的行（YYYY-MM-DD），默认今天。"),
     force: bool = typer.Option(False, "--force", help="导出时覆盖已有的台账。"),
+    fmt: str = typer.Option("text", "--format", help=_FORMAT_HELP),
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml。"),
 ) -> None:
     """导出办理台账（Excel），或把台账中改过的列写回草稿（保留注释；草稿在导出后改过的行拒绝写回）。"""
-    rep = _reporter("text", "ledger")
+    rep = _reporter(fmt, "ledger")
     if (output is None) == (update_ is None):
-        _err("用法错误：请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
-        raise typer.Exit(EXIT_USAGE)
+        _usage(rep, "用法错误：请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
     when = _date_option(today, "--today") or dt.date.today()
     ws = _workspace(rep, profile)
     if output is not None:
         from drafter.caseload.ledger import export
 
         if output.suffix.lower() != ".xlsx":
-            _err(f"-o {output}: 错误 台账应为 .xlsx 文件")
-            raise typer.Exit(EXIT_USAGE)
+            _usage(rep, f"-o {output}: 错误 台账应为 .xlsx 文件")
         cases = _cases(rep, folder)
         problem = _write(output, export(cases, folder, ws.profile, when), force)
         if problem:
@@ -877,6 +879,8 @@ def ledger(
     rep.findings(result.findings)
     for change in result.changes:
         rep.note(change.line())
+    rep.result({"changes": [{"file": c.file, "field": c.field, "old": c.old, "new": c.new} for c in result.changes],
+                "written": [str(p) for p in result.written], "refused_rows": result.refused_rows})
     rep.note(f"写回 {len(result.written)} 份草稿，{len(result.changes)} 处修改"
              + (f"；{result.refused_rows} 行未写回（见上）" if result.refused_rows else "")
              + ("。指纹已变，继续修改前请重新导出台账。" if result.written else "。"))

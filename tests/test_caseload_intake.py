@@ -189,3 +189,20 @@ def test_numbers_keep_their_zeros():
     assert read_number(Cell(185.0, "General"), 4) == "0185"
     assert read_number(Cell(12, '"A"000'), 0) == "012"
     assert read_number(Cell("第0185号", "@"), 0) == "0185"
+
+
+def test_json_lists_created_drafts_rows_and_findings(office):
+    import json
+
+    npc_list(office / "清单.xlsx")
+    r = run_cli("intake", "清单.xlsx", "-o", "drafts", "--format", "json", cwd=office)
+    assert r.code == 1
+    doc = json.loads(r.out)
+    assert doc["command"] == "intake" and doc["exit_code"] == 1
+    assert sorted(f["code"] for f in doc["findings"]) == ["IN002", "IN003", "IN004"]
+    [result] = doc["results"]
+    assert sorted(Path(p).name for p in result["created"]) == ["建议0007.yaml", "建议0023.yaml", "建议0185.yaml"]
+    assert result["existing"] == [] and result["differences"] == []
+    assert sorted(Path(o["path"]).name for o in doc["outputs"]) == sorted(Path(p).name for p in result["created"])
+    again = json.loads(run_cli("intake", "清单.xlsx", "-o", "drafts", "--format", "json", cwd=office).out)
+    assert again["results"][0]["created"] == [] and len(again["results"][0]["existing"]) == 3

@@ -127,3 +127,31 @@ def test_not_a_ledger(office):
     (office / "坏.xlsx").write_bytes(b"PK\x03\x04broken")
     r = run_cli("ledger", "drafts", "--update", "坏.xlsx", cwd=office)
     assert r.code == 2 and len(r.lines) == 1 and "LG001" in r.lines[0] and "损坏" in r.lines[0]
+
+
+def test_update_json_lists_each_change_and_each_refusal(office):
+    import json
+
+    _edit(office, {(2, "承办科室"): "知识产权保护处", (5, "状态"): "已完成"})
+    r = run_cli("ledger", "drafts", "--update", "改过的台账.xlsx", "--today", TODAY, "--format", "json", cwd=office)
+    assert r.code == 1
+    doc = json.loads(r.out)
+    assert doc["command"] == "ledger" and doc["exit_code"] == 1
+    [result] = doc["results"]
+    assert result["changes"] == [{"file": str(Path("drafts") / "建议0185.yaml"), "field": "承办科室",
+                                  "old": None, "new": "知识产权保护处"}]
+    assert result["written"] == [str(Path("drafts") / "建议0185.yaml")] and result["refused_rows"] == 1
+    [refused] = doc["findings"]
+    assert refused["code"] == "LG004" and refused["line"] == 5 and "已完成" in refused["message"]
+
+
+def test_export_json_names_the_workbook(office):
+    import json
+
+    r = run_cli("ledger", "drafts", "-o", "另一份.xlsx", "--today", TODAY, "--format", "json", cwd=office)
+    assert r.code == 0
+    doc = json.loads(r.out)
+    assert doc["outputs"] == [{"path": "另一份.xlsx", "source": "drafts", "kind": "xlsx"}]
+    assert openpyxl.load_workbook(office / "另一份.xlsx")["台账"].max_row == 5
+    usage = run_cli("ledger", "drafts", "--format", "json", cwd=office)   # neither -o nor --update
+    assert usage.code == 2 and json.loads(usage.out)["exit_code"] == 2

@@ -91,6 +91,18 @@ def test_no_coded_line_outside_the_reporter_in_json_mode(tmp_path):
         assert not any(c in result.err for c in ("DN101", "IO001", "SCH", "IM0")), (args, result.err)
 
 
+def test_every_reporting_command_offers_json():
+    """Issue 13: every command that reports can print --format json (new writes a scaffold,
+    schema prints the schema, serve runs the workbench)."""
+    from drafter.cli import app
+
+    names = {c.name for c in app.registered_commands}
+    reporting = names - {"new", "schema", "serve"}
+    assert {"check", "render", "import", "pdf", "intake", "ledger", "due", "report"} <= reporting
+    for name in sorted(reporting):
+        assert "--format" in run_cli(name, "--help").out, name
+
+
 # -- batches ---------------------------------------------------------------------------------------
 
 

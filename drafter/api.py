@@ -5,6 +5,7 @@
     doc.findings                           # schema + rules (+ GB layout for a Word letter)
     result = doc.fix()                     # FixResult: new text, diff, edits applied; nothing written
     data = doc.docx()                      # the rendered letter (RenderRefused when it has errors)
+    load = ws.caseload("草稿/")             # the folder as a caseload: due, 台账, report, intake
 
 Nothing here writes a file or prints: front ends decide where bytes go and how findings read.
 Heavy libraries (jsonschema, ruamel, python-docx) load inside the stage that needs them.
@@ -17,7 +18,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from drafter.findings import ERROR, FATAL, Finding
 
@@ -161,6 +162,10 @@ class Workspace:
 
         return [p for p in find_files(Path(folder), suffixes) if p.name != SCHEMA_NAME]
 
+    def caseload(self, folder: str | os.PathLike) -> "Caseload":
+        """The drafts under `folder` as a caseload (read when first asked for)."""
+        return Caseload(self, Path(folder))
+
     def render_many(self, items: Sequence[tuple[Path, str] | str | os.PathLike], jobs: int | None = None,
                     public: bool = False):
         """Render drafts on `jobs` cores (default all): drafter.batch.Outcome per draft, in input order;
@@ -194,6 +199,98 @@ class Workspace:
                 k = outputs.index(None)
                 raise PdfError(f"LibreOffice 未能转换第 {k + 1} 份文档，请确认它是有效的 .docx 文件")
             return [p.read_bytes() if p is not None else None for p in outputs]
+
+
+class Caseload:
+    """A folder of drafts as the office's caseload: what `due`, `ledger`, `report`, `intake` and the
+    workbench use. The drafts are the record; nothing is kept here but what was read from them."""
+
+    def __init__(self, ws: Workspace, folder: Path):
+        self.workspace, self.folder = ws, folder
+        self._read = None
+
+    def _load(self):
+        if self._read is None:
+            from drafter.caseload.cases import load_cases
+
+            self._read = load_cases(self.workspace.find_drafts(self.folder))
+        return self._read
+
+    @property
+    def cases(self) -> list:
+        """drafter.caseload.cases.CaseRecord for every reply and opinion draft, by number."""
+        return self._load()[0]
+
+    @property
+    def problems(self) -> list[Finding]:
+        """One fatal finding for each draft that could not be read at all."""
+        return self._load()[1]
+
+    def due(self, within: int | None = None):
+        """drafter.caseload.due.DueList on the workspace's date; `within` days (default the profile's)."""
+        from drafter.caseload.due import due_list
+
+        profile = self.workspace.profile
+        return due_list(self.cases, profile, self.workspace.today,
+                        profile.caseload["due_within"] if within is None else within)
+
+    def ledger(self) -> bytes:
+        """The 台账 workbook (.xlsx), overdue rows marked as of the workspace's date."""
+        from drafter.caseload.ledger import export
+
+        return export(self.cases, self.folder, self.workspace.profile, self.workspace.today)
+
+    def update_ledger(self, workbook: str | os.PathLike):
+        """Write an edited 台账 back into the drafts (comments kept; stale or impossible rows
+        refused): drafter.caseload.ledger.UpdateResult. The one call here that writes files."""
+        from drafter.caseload.ledger import update
+
+        self._read = None  # the drafts change
+        return update(Path(workbook), self.folder, self.workspace.profile, self.workspace.today,
+                      lambda: self.workspace)
+
+    def figures(self, year: int):
+        """drafter.caseload.figures.Figures: the year's 办复率, 按期办复率, 见面率, 满意度, 分类."""
+        from drafter.caseload.figures import figures
+
+        return figures(self.cases, year, self.workspace.profile)
+
+    def report(self, year: int) -> "Report":
+        from drafter.caseload.report import report_docx, report_text, report_xlsx
+
+        fig = self.figures(year)
+        organ = self.workspace.profile.organ.get("name") or "本单位"
+        when = self.workspace.today
+        return Report(fig, lambda: report_docx(fig, organ, when), lambda: report_xlsx(fig),
+                      lambda: report_text(fig, organ, when))
+
+    def intake(self, source: str | os.PathLike, schema_ref: str, defaults: dict[str, Any] | None = None):
+        """One new draft per row of a 交办清单 (existing drafts untouched, differences listed):
+        drafter.caseload.intake.IntakeResult. Writes the new drafts into the folder."""
+        from drafter.caseload.intake import intake
+
+        self._read = None
+        return intake(Path(source), self.folder, self.workspace.profile, schema_ref, defaults)
+
+
+@dataclass
+class Report:
+    """A year's figures and the documents made from them (each built when asked for)."""
+
+    figures: Any
+    _docx: Callable[[], bytes]
+    _xlsx: Callable[[], bytes]
+    _words: Callable[[], dict]
+
+    def docx(self) -> bytes:
+        return self._docx()
+
+    def xlsx(self) -> bytes:
+        return self._xlsx()
+
+    def words(self) -> dict:
+        """The report's title and sentences."""
+        return self._words()
 
 
 def _fmt(path: Path) -> str:

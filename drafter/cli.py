@@ -757,13 +757,12 @@ def _folder_or_exit(rep, folder: Path) -> None:
         _stop(rep, EXIT_USAGE)
 
 
-def _cases(rep, folder: Path):
-    from drafter.caseload.cases import load_cases
-
+def _caseload(rep, ws, folder: Path):
+    """The folder as the API's Caseload; drafts that cannot be read are reported (one line each)."""
     _folder_or_exit(rep, folder)
-    cases, problems = load_cases(folder)
-    rep.findings(problems)
-    return cases
+    load = ws.caseload(folder)
+    rep.findings(load.problems)
+    return load
 
 
 @app.command("intake")
@@ -776,7 +775,6 @@ def intake_(
     profile: Optional[Path] = typer.Option(None, "--profile", help="单位配置 drafter.toml（[intake.columns] 指定表头）。"),
 ) -> None:
     """按交办清单为每件建议/提案生成预填的草稿；已有的草稿不覆盖，只列出与清单不同之处。"""
-    from drafter.caseload.intake import intake
     from drafter.drafts import fatal
 
     rep = _reporter(fmt, "intake")
@@ -789,8 +787,8 @@ def intake_(
         rep.findings([fatal(str(output), "IO002", "-o 应为文件夹")])
         _stop(rep, EXIT_USAGE, 1)
     output.mkdir(parents=True, exist_ok=True)
-    result = intake(source, output, ws.profile, SCHEMA_REF,
-                    {"session": session, "assigned": when.isoformat() if when else None})
+    result = ws.caseload(output).intake(source, SCHEMA_REF,
+                                        {"session": session, "assigned": when.isoformat() if when else None})
     if result.created:
         _schema_beside(output / result.created[0].name, rep)  # the editor's field hints, beside the drafts
     rep.findings(result.findings)
@@ -816,7 +814,7 @@ def due(
     """列出已超期和即将到期的办理环节（退办、见面、会办、答复、反馈、公开），按期限排序。
 
     退出码：0 没有超期；1 有环节已超期；2 无法运行（含某年没有节假日数据）。"""
-    from drafter.caseload.due import due_list, print_text, summary, to_json
+    from drafter.caseload.due import print_text, summary, to_json
 
     if fmt not in ("text", "json"):
         _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
@@ -825,10 +823,8 @@ def due(
         _err(f"--within: 错误 应为非负整数，收到“{within}”")
         raise typer.Exit(EXIT_USAGE)
     rep = _reporter("text", "due")
-    when = _date_option(today, "--today") or dt.date.today()
-    ws = _workspace(rep, profile)
-    cases = _cases(rep, folder)
-    d = due_list(cases, ws.profile, when, ws.profile.caseload["due_within"] if within is None else within)
+    ws = _workspace(rep, profile, today=_date_option(today, "--today"))
+    d = _caseload(rep, ws, folder).due(within)
     if fmt == "json":
         sys.stdout.write(to_json(d))
     else:
@@ -853,29 +849,24 @@ def ledger(
     rep = _reporter(fmt, "ledger")
     if (output is None) == (update_ is None):
         _usage(rep, "用法错误：请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
-    when = _date_option(today, "--today") or dt.date.today()
-    ws = _workspace(rep, profile)
+    ws = _workspace(rep, profile, today=_date_option(today, "--today"))
     if output is not None:
-        from drafter.caseload.ledger import export
-
         if output.suffix.lower() != ".xlsx":
             _usage(rep, f"-o {output}: 错误 台账应为 .xlsx 文件")
-        cases = _cases(rep, folder)
-        problem = _write(output, export(cases, folder, ws.profile, when), force)
+        load = _caseload(rep, ws, folder)
+        problem = _write(output, load.ledger(), force)
         if problem:
             rep.findings([problem])
             _stop(rep, EXIT_USAGE)
-        rep.wrote(output, str(folder), message=f"已导出 {output}（{len(cases)} 件）")
+        rep.wrote(output, str(folder), message=f"已导出 {output}（{len(load.cases)} 件）")
         _stop(rep, EXIT_USAGE if rep.counts()["fatal"] else EXIT_OK)
-    from drafter.caseload.ledger import update
-
     _folder_or_exit(rep, folder)
     if not update_.is_file():
         from drafter.drafts import fatal
 
         rep.findings([fatal(str(update_), "IO001", "文件不存在，请检查路径")])
         _stop(rep, EXIT_USAGE)
-    result = update(update_, folder, ws.profile, when, lambda: ws)
+    result = ws.caseload(folder).update_ledger(update_)
     rep.findings(result.findings)
     for change in result.changes:
         rep.note(change.line())
@@ -901,9 +892,6 @@ def report(
     """按草稿统计一年的办理情况：办复率、按期办复率、见面率、满意度、分类占比，生成报告和统计表。"""
     import json
 
-    from drafter.caseload.figures import figures
-    from drafter.caseload.report import report_docx, report_text, report_xlsx
-
     if fmt not in ("text", "json"):
         _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
         raise typer.Exit(EXIT_USAGE)
@@ -915,13 +903,11 @@ def report(
             _err(f"{path}: 错误 应为 {suffix} 文件")
             raise typer.Exit(EXIT_USAGE)
     rep = _reporter("text", "report")
-    when = _date_option(today, "--today") or dt.date.today()
-    ws = _workspace(rep, profile)
-    cases = _cases(rep, folder)
-    fig = figures(cases, year, ws.profile)
-    organ = ws.profile.organ.get("name") or "本单位"
+    ws = _workspace(rep, profile, today=_date_option(today, "--today"))
+    made = _caseload(rep, ws, folder).report(year)
+    fig = made.figures
     status = EXIT_USAGE if rep.counts()["fatal"] else EXIT_OK
-    for path, make in ((output, lambda: report_docx(fig, organ, when)), (xlsx, lambda: report_xlsx(fig))):
+    for path, make in ((output, made.docx), (xlsx, made.xlsx)):
         if path is None:
             continue
         problem = _write(path, make(), force)
@@ -931,7 +917,7 @@ def report(
         else:
             rep.wrote(path, str(folder), message=f"已生成 {path}")
     if fmt == "json":
-        words = report_text(fig, organ, when)
+        words = made.words()
         sys.stdout.write(json.dumps({"figures": fig.to_dict(), "title": words["title"]}, ensure_ascii=False, indent=2) + "\n")
     if fig.undated:
         rep.note(f"{len(fig.undated)} 份草稿没有交办日期，未计入统计：" + "、".join(fig.undated[:5]) + ("等" if len(fig.undated) > 5 else ""))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from caseload_support import PROFILE_TOML, case_draft, co_handler
 from cli_support import run_cli
@@ -99,3 +100,48 @@ def test_terminal_table_is_coloured():
     out = stream.getvalue()
     assert "退办" in out and "已超期11天" in out and "\x1b[" in out  # ANSI colour on the overdue row
     assert "│" in out or "┃" in out  # a drawn table, not tab-separated lines
+
+
+def test_the_schema_copy_beside_the_drafts_is_no_case(tmp_path):
+    """`new`, `import` and `intake` keep reply.schema.json beside the drafts for editors: due,
+    ledger and report walk the folder with the same walker as check and never count it."""
+    import openpyxl
+
+    (tmp_path / "drafter.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    case_draft(tmp_path / "d", "0185", {"status": "在办"})
+    run_cli("schema", "-o", str(tmp_path / "d" / "reply.schema.json"))
+    assert (tmp_path / "d" / "reply.schema.json").is_file()
+    due = json.loads(run_cli("due", "d", "--today", "2025-03-12", "--within", "400", "--format", "json", cwd=tmp_path).out)
+    assert due["cases"] == 1 and {Path(item["file"]).name for item in due["items"]} == {"建议0185.yaml"}
+    assert run_cli("ledger", "d", "-o", "t.xlsx", "--today", "2025-03-12", cwd=tmp_path).code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["台账"]
+    assert [c.value for c in sheet["A"]][1:] == ["0185"]
+
+
+def test_caseload_through_the_api(tmp_path):
+    import datetime as dt
+
+    from drafter.api import Workspace
+
+    (tmp_path / "drafter.toml").write_text(PROFILE_TOML, encoding="utf-8")
+    case_draft(tmp_path / "d", "0185", {"status": "在办"})
+    case_draft(tmp_path / "d", "0186", {"status": "已答复", "replied": "2025-05-09"})
+    (tmp_path / "d" / "坏的.yaml").write_text("title: [", encoding="utf-8")
+    ws = Workspace(profile=tmp_path / "drafter.toml", today=dt.date(2025, 5, 10))
+    load = ws.caseload(tmp_path / "d")
+    assert [c.number for c in load.cases] == ["0185", "0186"]
+    assert [f.code for f in load.problems] and all(f.file.endswith("坏的.yaml") for f in load.problems)
+    due = load.due(within=60)
+    assert due.cases == 2 and {Path(s.case.file).name for s in due.items} == {"建议0185.yaml", "建议0186.yaml"}
+    made = load.report(2025)
+    assert len(made.figures.cases) == 2 and "2025" in made.words()["title"]
+    assert made.docx()[:2] == b"PK" and made.xlsx()[:2] == b"PK"
+    assert openpyxl_rows(load.ledger()) == ["0185", "0186"]
+
+
+def openpyxl_rows(data: bytes) -> list:
+    import io
+
+    import openpyxl
+
+    return [c.value for c in openpyxl.load_workbook(io.BytesIO(data))["台账"]["A"]][1:]

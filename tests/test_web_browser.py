@@ -104,9 +104,7 @@ def test_case_list_shows_every_draft(browser, site):
     assert sorted(r.get_attribute("data-file") for r in rows) == sorted(p.name for p in site.settings.root.glob("*.yaml"))
     text = {r.get_attribute("data-file"): r.text for r in rows}
     assert "0185" in text["xiamen-2025.yaml"] and "郭晓珍" in text["xiamen-2025.yaml"]
-    from drafter.web.app import _intake_available
-
-    assert css(browser, "#intake-label")[0].is_displayed() == _intake_available()  # only where intake exists
+    assert css(browser, "#intake-label")[0].is_displayed()  # the 交办清单 upload
     css(browser, "#filter")[0].send_keys("郭晓珍")
     wait(browser, lambda d: len(css(d, "#cases tbody tr[data-file]")) == 1)
     css(browser, '#cases th[data-sort="number"]')[0].click()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from drafter.model import REPLIED_STATUSES, CaseInfo, _lenient_date
 
@@ -105,14 +105,15 @@ def _str(v: Any) -> str | None:
 COMPANION_TYPES = ("return", "extension")
 
 
-def load_cases(folder: Path, profile=None) -> tuple[list[CaseRecord], list]:
-    """Every reply or opinion draft under `folder` as a case (sorted by number), and the
-    findings of drafts that could not be read at all (one fatal line each)."""
-    from drafter.drafts import DRAFT_SUFFIXES, find_files, load_draft
+def load_cases(paths: Iterable[Path]) -> tuple[list[CaseRecord], list]:
+    """Every reply or opinion draft of `paths` (the drafts the workspace finds in a folder) as a
+    case, sorted by number, and the findings of drafts that could not be read at all (one fatal
+    line each)."""
+    from drafter.drafts import load_draft
 
     cases: list[CaseRecord] = []
     problems = []
-    for path in find_files(folder, DRAFT_SUFFIXES):
+    for path in paths:
         draft, findings = load_draft(path, str(path))
         if draft is None:
             problems.extend(findings)

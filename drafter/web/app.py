@@ -62,7 +62,7 @@ def create_app(settings: Settings) -> Guard:
 
     # -- pages -----------------------------------------------------------------------
     async def index(request: Request):
-        boot = {"intake": _intake_available()}
+        boot = {"intake": True}  # the 交办清单 upload (drafter intake)
         return shell("list", "答复函列表", boot, pages.LIST_BODY, ["common.js", "list.js"])
 
     async def edit(request: Request):
@@ -238,16 +238,6 @@ def create_app(settings: Settings) -> Guard:
     app = Starlette(routes=routes, exception_handlers={OutsideFolder: outside, 404: not_found, 405: not_found,
                                                        Exception: internal})
     return Guard(app, settings)
-
-
-def _intake_available() -> bool:
-    """The 交办清单 upload is offered once the caseload's intake is part of this drafter."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("drafter.caseload.intake") is not None
-    except ImportError:
-        return False
 
 
 def _exact_available() -> bool:

@@ -70,11 +70,9 @@ class CaseList:
 
 def _case_columns(ws: Workspace, data: dict[str, Any], rel: str, path: Path) -> dict[str, str]:
     """Status and the next open deadline, from the caseload's own reading of the draft."""
-    try:
-        from drafter.caseload.cases import CaseRecord
-        from drafter.caseload.deadlines import steps
-    except ImportError:  # a drafter without the caseload
-        return {"status": "", "due": "", "due_step": "", "overdue": False}
+    from drafter.caseload.cases import CaseRecord
+    from drafter.caseload.deadlines import steps
+
     case = CaseRecord.from_data(data, rel, path)
     open_steps = [s for s in steps(case, ws.profile) if s.due is not None and s.done is None]
     nearest = min(open_steps, key=lambda s: s.due, default=None)

@@ -141,17 +141,13 @@ class IntakeRefused(Exception):
 
 def intake_list(ws: Workspace, root: Path, name: str, raw: bytes) -> dict[str, Any]:
     """An uploaded 交办清单 → one new draft per row (drafter intake: existing drafts untouched)."""
-    try:
-        from drafter.caseload.intake import intake
-    except ImportError:
-        raise IntakeRefused("此版本的 drafter 还不能导入交办清单") from None
     from drafter.web.editing import finding_json
 
     with tempfile.TemporaryDirectory(prefix="drafter-intake-") as tmp:
         source = Path(tmp) / (Path(name).stem + Path(name).suffix.lower())
         source.write_bytes(raw)
         try:
-            result = intake(source, root, ws.profile, _schema_ref(root / "x.yaml"))
+            result = ws.caseload(root).intake(source, _schema_ref(root / "x.yaml"))
         except Exception as exc:  # noqa: BLE001 - SheetError / ValueError carry one Chinese line
             raise IntakeRefused(f"未导入：{exc}") from None
     fatal = next((f for f in result.findings if f.severity == "fatal"), None)

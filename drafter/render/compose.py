@@ -111,8 +111,8 @@ class _Builder:
         return [X.run(piece, _rp(font, size, bold=bold or b)) for piece, b in bold_spans(text) if piece]
 
     def held_lines(self, text: str, names, first_pt: float, rest_pt: float,
-                   size: float = L.BODY_SIZE) -> tuple[list[etree._Element], int]:
-        """(runs, line count) of a paragraph that may break only between names (主送, 抄送): the
+                   size: float = L.BODY_SIZE) -> tuple[list[etree._Element], list[str]]:
+        """(runs, printed lines) of a paragraph that may break only between names (主送, 抄送): the
         renderer breaks its lines itself, with the page's metric, and writes explicit line breaks,
         so no renderer ever breaks inside a name (LibreOffice ignores word joiners in Chinese)."""
         lines = M.wrap(M.join_names(text, names), first_pt, rest_pt, size, L.CHAR_SPACING_PT)
@@ -122,16 +122,20 @@ class _Builder:
                 runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:br")))
             # one run a line: LibreOffice drops the character spacing at every run's end
             runs += self.text_runs(line.replace(M.WORD_JOINER, ""), size=size)
-        return runs, len(lines)
+        return runs, lines
 
-    def para(self, style: str | None, runs, *, lines: int = 1, name: str = "", extra: int = 0,
+    def para(self, style: str | None, runs, *, lines: int | list[str] = 1, name: str = "", extra: int = 0,
              into: tuple[list, list] | None = None, **ppr) -> etree._Element:
-        """A paragraph and its block; `ppr` as for ooxml.ppr (line defaults to the grid pitch)."""
+        """A paragraph and its block; `ppr` as for ooxml.ppr (line defaults to the grid pitch).
+        `lines`: the printed lines as broken here (kept on the block, so that a preview draws
+        exactly these lines), or just their number for a paragraph of one line."""
         ppr.setdefault("line", self.pitch)
         p = X.paragraph(X.ppr(style=style, **ppr), runs)
-        block = Block(name or style or "", lines, ppr["line"], before=ppr.get("before") or 0, extra=extra,
+        texts = [t.replace(M.WORD_JOINER, "") for t in lines] if isinstance(lines, list) else None
+        block = Block(name or style or "", len(texts) if texts is not None else lines, ppr["line"], before=ppr.get("before") or 0, extra=extra,
                       keep_next=ppr.get("keep_next", False), keep_lines=ppr.get("keep_lines", False),
-                      page_break_before=ppr.get("page_break_before", False))
+                      page_break_before=ppr.get("page_break_before", False),
+                      data={"p": p, "lines": texts})
         out, blocks = into or (self.out, self.blocks)
         out.append(p)
         blocks.append(block)
@@ -139,7 +143,7 @@ class _Builder:
 
     def normal(self, text: str, *, font: str = "fangsong", into=None, name: str = "body", **ppr) -> etree._Element:
         lines = body_lines(text, self.indent / 20)
-        return self.para("Normal", self.text_runs(text, font=font), lines=len(lines), name=name, into=into, **ppr)
+        return self.para("Normal", self.text_runs(text, font=font), lines=lines, name=name, into=into, **ppr)
 
     # -- 版头 ----------------------------------------------------------------------
     def file_head(self) -> None:
@@ -252,12 +256,12 @@ class _Builder:
             if i:
                 runs.append(X.el("w:r", None, _rp("xiaobiaosong", L.TITLE_SIZE, spacing=None), X.el("w:br")))
             runs.append(X.run(line, _rp("xiaobiaosong", L.TITLE_SIZE, spacing=None)))
-        self.para("GwTitle", runs, lines=len(lines), name="title", before=before, first_line=0, jc="center",
+        self.para("GwTitle", runs, lines=lines, name="title", before=before, first_line=0, jc="center",
                   keep_next=True, keep_lines=True, page_break_before=page_break, into=into)
 
     def salutation(self) -> None:
-        runs, n = self.held_lines(self.s.salutation(), self.names, W_PT, W_PT)
-        self.para("GwSalutation", runs, lines=n, name="salutation",
+        runs, lines = self.held_lines(self.s.salutation(), self.names, W_PT, W_PT)
+        self.para("GwSalutation", runs, lines=lines, name="salutation",
                   before=L.SALUTATION_LINES_BELOW_TITLE * self.pitch, first_line=0, jc="left")
 
     def body(self) -> None:
@@ -271,11 +275,11 @@ class _Builder:
             head = h.marker + h.text
             if bp.text is not None:                       # run-in: heading then its paragraph
                 lines = body_lines(head + plain_text(bp.text), self.indent / 20)
-                self.para("Normal", self.text_runs(head, font=font) + self.text_runs(bp.text), lines=len(lines),
+                self.para("Normal", self.text_runs(head, font=font) + self.text_runs(bp.text), lines=lines,
                           name="body")
             else:
                 lines = body_lines(head, self.indent / 20)
-                self.para(f"GwHeading{h.level}", self.text_runs(head, font=font), lines=len(lines),
+                self.para(f"GwHeading{h.level}", self.text_runs(head, font=font), lines=lines,
                           name="heading", keep_next=True, keep_lines=True)
 
     # -- the tail: 结束语, 附件说明, 署名, 成文日期, 附注 ------------------------------------
@@ -301,7 +305,7 @@ class _Builder:
         for k, line in enumerate(notes):
             # Left-aligned: a long phone number must not stretch the line's spacing.
             lines = body_lines(line, self.indent / 20)
-            self.para("Normal", self.text_runs(line), lines=len(lines), name="note", into=into, line=sp.tail_line,
+            self.para("Normal", self.text_runs(line), lines=lines, name="note", into=into, line=sp.tail_line,
                       first_line=self.indent, jc="left", keep_next=k < len(notes) - 1 or chained, keep_lines=True)
         return into
 
@@ -326,7 +330,7 @@ class _Builder:
             runs = self.text_runs(text)
             if i:
                 runs.insert(0, X.run("", _rp("fangsong", size)))
-            self.para("Normal", runs, lines=len(lines), name="attachment_note", into=into,
+            self.para("Normal", runs, lines=lines, name="attachment_note", into=into,
                       before=L.ATTACHMENT_GAP_LINES * self.pitch if i == 0 else 0, left=left, keep_next=True,
                       keep_lines=True, hanging=hang if hang > 0 else None, first_line=0 if hang <= 0 else None)
 
@@ -370,9 +374,9 @@ class _Builder:
             label = "抄送："
             hang = L.pt_to_twips(M.width_pt(label, size, spc))
             room = (L.TYPE_WIDTH_TWIPS - 2 * one) / 20
-            runs, n = self.held_lines(copy_line, self.letter.copy_to, room, room - hang / 20, size)
+            runs, lines = self.held_lines(copy_line, self.letter.copy_to, room, room - hang / 20, size)
             # Left-aligned: lines end at a name, and a justified line before a break would stretch.
-            self.para("GwRecord", runs, lines=n, name="copy", into=into,
+            self.para("GwRecord", runs, lines=lines, name="copy", into=into,
                       line=sp.record_line, left=one + hang, right=one, hanging=hang, jc="left",
                       keep_next=True, keep_lines=True)
             if printing:

@@ -40,6 +40,7 @@ class Placed:
     top: int                          # twips from the 版心 top, of the block's first line box
     bottom: int                       # twips from the top of the page it ends on
     end_page: int
+    lines: list[tuple[int, int]] = field(default_factory=list)   # (page, top) of every line box
 
 
 def _chain_need(blocks: list[Block], i: int) -> int:
@@ -73,14 +74,16 @@ def paginate(blocks: list[Block], capacity: int) -> list[Placed]:
             page, y = page + 1, 0
         y += b.before
         top_page, top = page, y
+        lines = []
         for k in range(b.lines):
             if y + b.line > capacity and y > 0:
                 page, y = page + 1, 0
                 if k == 0:
                     top_page, top = page, 0
+            lines.append((page, y))
             y += b.line
         y += b.extra
-        out.append(Placed(b, top_page, top, y, page))
+        out.append(Placed(b, top_page, top, y, page, lines))
     return out
 
 

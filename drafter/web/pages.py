@@ -129,7 +129,7 @@ EDITOR_BODY = """
       <button type="button" id="tab-preview" class="active">预览</button>
       <button type="button" id="tab-exact">精确预览</button>
     </div>
-    <p class="label" id="preview-label">预览：按 GB/T 9704 的版式规则在网页中近似排出（22 行 × 28 字），字体和断行以 Word 文档为准。</p>
+    <p class="label" id="preview-label">预览：与 Word 文档同一份排版（每一行、每一页都相同），字体用的是浏览器里有的；送签以 Word 文档为准。</p>
     <div id="preview" class="preview"></div>
     <div id="exact" class="exact" hidden></div>
   </section>

@@ -1,370 +1,385 @@
-"""The HTML A4 preview: the letter laid out on the GB/T 9704 grid in the browser.
+"""The HTML A4 preview: the renderer's own page plan, drawn in the browser.
 
-Every number comes from drafter.render.layout (page, margins, 22 lines × 28 字, line pitch,
-sizes, fonts per element, 版头 and 版记 offsets); the title is broken by the renderer's own
-title breaker. Lines are broken here on the character grid (CJK 1 字, Latin ½, closing
-punctuation never starts a line) and paginated at 22 lines, so the page count and where the
-pages turn follow the Word document closely; the fonts are whatever the browser has. It is
-labelled a preview: the .docx (and the exact preview through LibreOffice) is the reference.
-Every piece of draft text is HTML-escaped; nothing is evaluated.
+There is one composition. drafter.render.compose.plan_letter builds the letter's paragraphs and
+records, for each one, the lines it broke it into; drafter.render.plan.paginate places every
+line on its page. The preview draws exactly those lines at those places, reading fonts, sizes,
+indents, alignment, tab stops, borders and floating shapes from the WordprocessingML paragraphs
+the renderer wrote (and from the renderer's own styles), so the preview and the .docx cannot
+disagree about which line is where. Only the glyphs differ: the fonts are whatever the browser
+has, so it is labelled a preview. Every piece of draft text is HTML-escaped; nothing is evaluated.
 """
 
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from lxml import etree
 
 from drafter.render import layout as L
 from drafter.render import measure as M
-from drafter.text import bold_spans, parse_iso_date
+from drafter.render import ooxml as X
+from drafter.text import parse_iso_date
 
-PITCH = L.LINE_PITCH_PT
-TYPE_W = L.mm_to_pt(L.TYPE_WIDTH_MM)
-TYPE_H = L.mm_to_pt(L.TYPE_HEIGHT_MM)
-UNITS = TYPE_W / L.CHAR_PITCH_PT          # 28 字 of body text per line
 FONT_CLASS = {"fangsong": "fs", "kaiti": "kt", "heiti": "ht", "songti": "st", "xiaobiaosong": "xbs"}
+_FAMILY_KEY = {family: key for key, family in L.FONTS.items()}
+_W = X.NS["w"]
+_WP = X.NS["wp"]
+_A = X.NS["a"]
+
+
+def _q(tag: str) -> str:
+    return X.qn(tag)
+
+
+# -- what is drawn -------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    text: str
+    font: str = "fangsong"
+    size: float = L.BODY_SIZE
+    bold: bool = False
+    color: str | None = None
+    spacing: float = 0.0            # pt after every character (w:spacing)
 
 
 @dataclass
 class Line:
-    page: int
-    y: float                       # pt from the top of the 版心
-    runs: list[tuple[str, str, bool]]   # (text, font, bold)
-    size: float = L.BODY_SIZE
-    align: str = "left"            # left, right, center, justify
-    left: float = 0.0              # pt
+    """One printed line of one paragraph, where the renderer's plan put it."""
+
+    page: int                       # 0-based
+    top: float                      # pt from the top of the 版心
+    height: float                   # pt (the paragraph's exact line height)
+    block: str                      # the renderer's name for the paragraph (body, title, copy …)
+    pieces: list[tuple[float | None, list[Run]]]   # (x in pt from the 版心 left or None: aligned, runs)
+    left: float = 0.0
     right: float = 0.0
-    color: str | None = None
-    spacing: bool = True           # the −0.25 pt run spacing of body text
-    height: float = PITCH
+    align: str = "left"             # left, right, center, justify
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for _, runs in self.pieces for r in runs)
 
 
 @dataclass
 class Sheet:
+    pages: int
     lines: list[Line] = field(default_factory=list)
-    shapes: list[tuple[int, str]] = field(default_factory=list)   # (page, html), page-absolute
-    page: int = 0
-    y: float = 0.0
-
-    def advance(self, before: float, height: float) -> float:
-        """Room for one line `before` pt below the cursor; turns the page when it does not fit."""
-        if self.y + before + height > TYPE_H + 0.5:
-            self.page += 1
-            self.y = 0.0
-            before = 0.0
-        top = self.y + before
-        self.y = top + height
-        return top
+    shapes: list[tuple[int, str]] = field(default_factory=list)    # (page, html), page-absolute
+    numbered: set[int] = field(default_factory=set)                  # 0-based pages with a folio
 
 
-Char = tuple  # (character, bold, font)
+# -- the renderer's styles -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Para:
+    jc: str
+    left: float
+    right: float
+    first: float                    # first-line offset from `left` (negative: hanging)
+    tabs: tuple[tuple[str, float], ...]
 
 
-def chars_of(text: str, font: str = "fangsong") -> list[Char]:
-    return [(ch, bold, font) for piece, bold in bold_spans(text) for ch in piece]
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, etree._Element]:
+    """styleId → w:style of the renderer's own styles part (drafter.render.letter)."""
+    from drafter.render.letter import _styles as build
+
+    root = X.el("w:styles")
+    build(root)
+    return {s.get(_q("w:styleId")): s for s in root.findall(_q("w:style"))}
 
 
-def wrap(chars: list[Char], first_pt: float, rest_pt: float, size: float = L.BODY_SIZE,
-         spacing: float = L.CHAR_SPACING_PT) -> list[list[Char]]:
-    """The characters of one paragraph cut into its printed lines by the renderer's own line
-    breaker (drafter.render.measure: Times New Roman digits, the space between scripts, no
-    closing mark at a line start, names held together), with each character's font and bold."""
-    text = "".join(c[0] for c in chars)
-    lines: list[list[Char]] = []
-    pos = 0
-    for line in M.wrap(text, first_pt, rest_pt, size, spacing):
-        n = len(line.replace(M.WORD_JOINER, "")) if M.WORD_JOINER not in text else len(line)
-        lines.append(chars[pos:pos + n])
-        pos += n
-    if pos < len(chars):  # never lose text, whatever the breaker did
-        lines[-1] = lines[-1] + chars[pos:]
-    return lines
+def _ppr_chain(p: etree._Element) -> list[etree._Element]:
+    """The paragraph's own pPr, then its style's, then the styles it is based on."""
+    chain = []
+    own = p.find(_q("w:pPr"))
+    if own is not None:
+        chain.append(own)
+    style_el = own.find(_q("w:pStyle")) if own is not None else None
+    style_id = style_el.get(_q("w:val")) if style_el is not None else "Normal"
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = _styles().get(style_id)
+        if style is None:
+            break
+        ppr = style.find(_q("w:pPr"))
+        if ppr is not None:
+            chain.append(ppr)
+        based = style.find(_q("w:basedOn"))
+        style_id = based.get(_q("w:val")) if based is not None else None
+    return chain
 
 
-def _runs(chars: list[Char]) -> list[tuple[str, str, bool]]:
-    runs: list[tuple[str, str, bool]] = []
-    for ch, bold, font in chars:
-        if runs and runs[-1][1] == font and runs[-1][2] == bold:
-            runs[-1] = (runs[-1][0] + ch, font, bold)
+def _para_props(p: etree._Element) -> _Para:
+    jc = None
+    ind: dict[str, int] = {}
+    tabs: list[tuple[str, float]] = []
+    for ppr in _ppr_chain(p):           # nearest first: a value set nearer wins
+        j = ppr.find(_q("w:jc"))
+        if jc is None and j is not None:
+            jc = j.get(_q("w:val"))
+        i = ppr.find(_q("w:ind"))
+        if i is not None:
+            for attr in ("left", "right", "firstLine", "hanging"):
+                v = i.get(_q(f"w:{attr}"))
+                if v is None:
+                    continue
+                if attr in ("firstLine", "hanging") and ("firstLine" in ind or "hanging" in ind):
+                    continue            # first line and hanging exclude each other: nearest wins
+                ind.setdefault(attr, int(v))
+        t = ppr.find(_q("w:tabs"))
+        if t is not None and not tabs:
+            tabs = [(tab.get(_q("w:val")), int(tab.get(_q("w:pos"))) / L.TWIPS_PER_PT) for tab in t]
+    first = -ind["hanging"] if "hanging" in ind else ind.get("firstLine", 0)
+    return _Para(jc or "left", ind.get("left", 0) / L.TWIPS_PER_PT, ind.get("right", 0) / L.TWIPS_PER_PT,
+                 first / L.TWIPS_PER_PT, tuple(sorted(tabs, key=lambda t: t[1])))
+
+
+def _run_style(rpr: etree._Element | None) -> Run:
+    out = Run("")
+    if rpr is None:
+        return out
+    fonts = rpr.find(_q("w:rFonts"))
+    if fonts is not None:
+        out.font = _FAMILY_KEY.get(fonts.get(_q("w:eastAsia")), "fangsong")
+    sz = rpr.find(_q("w:sz"))
+    if sz is not None:
+        out.size = int(sz.get(_q("w:val"))) / 2
+    out.bold = rpr.find(_q("w:b")) is not None
+    color = rpr.find(_q("w:color"))
+    out.color = color.get(_q("w:val")) if color is not None else None
+    spacing = rpr.find(_q("w:spacing"))
+    out.spacing = int(spacing.get(_q("w:val"))) / L.TWIPS_PER_PT if spacing is not None else 0.0
+    return out
+
+
+def _chars(p: etree._Element) -> tuple[list[tuple[str, Run]], list[etree._Element]]:
+    """Every printed character of a paragraph with its run's look ("\\t" a tab, "\\n" a line
+    break), and the floating shapes anchored in it."""
+    chars: list[tuple[str, Run]] = []
+    shapes: list[etree._Element] = []
+    for r in p.iter(_q("w:r")):
+        if r.getparent() is not p:
+            continue                    # runs inside a text box belong to the shape
+        look = _run_style(r.find(_q("w:rPr")))
+        for child in r:
+            tag = etree.QName(child).localname
+            if tag == "t":
+                chars += [(ch, look) for ch in child.text or ""]
+            elif tag == "noBreakHyphen":
+                chars.append(("-", look))
+            elif tag == "tab":
+                chars.append(("\t", look))
+            elif tag == "br":
+                chars.append(("\n", look))
+            elif tag == "drawing":
+                shapes += child.findall(f"{{{_WP}}}anchor")
+    return chars, shapes
+
+
+def _group(chars: list[tuple[str, Run]]) -> list[Run]:
+    runs: list[Run] = []
+    for ch, look in chars:
+        last = runs[-1] if runs else None
+        if last and (last.font, last.size, last.bold, last.color, last.spacing) == \
+                (look.font, look.size, look.bold, look.color, look.spacing):
+            last.text += ch
         else:
-            runs.append((ch, font, bold))
+            runs.append(Run(ch, look.font, look.size, look.bold, look.color, look.spacing))
     return runs
 
 
-class Composer:
-    def __init__(self, letter, sentences):
-        self.letter = letter
-        self.s = sentences
-        self.sheet = Sheet()
-        self.char = L.CHAR_PITCH_PT
-        # What the renderer decided about the end of the letter (tighter tail spacing, the tail
-        # moved to a new page, the 版记's page): the preview follows the same plan.
-        self.plan = _renderer_plan(letter, sentences)
-        from drafter.render.compose import SPACINGS
+def _split_lines(chars: list[tuple[str, Run]], texts: list[str] | None, count: int) -> list[list[tuple[str, Run]]]:
+    """The paragraph's characters cut into the renderer's lines: at its explicit breaks, else
+    into the line texts the renderer recorded (nothing is ever dropped)."""
+    if any(ch == "\n" for ch, _ in chars) or texts is None:
+        lines: list[list[tuple[str, Run]]] = [[]]
+        for ch, look in chars:
+            if ch == "\n":
+                lines.append([])
+            else:
+                lines[-1].append((ch, look))
+        return lines
+    out, pos = [], 0
+    for text in texts:
+        n = len(text)
+        out.append(chars[pos:pos + n])
+        pos += n
+    if pos < len(chars):
+        out[-1] = out[-1] + chars[pos:]
+    while len(out) < count:
+        out.append([])
+    return out
 
-        spacing = SPACINGS[self.plan.spacing] if self.plan else SPACINGS[0]
-        self.seal_gap = spacing.seal_gap / L.TWIPS_PER_PT
-        self.tail_line = spacing.tail_line / L.TWIPS_PER_PT
-        self.record_line = spacing.record_line / L.TWIPS_PER_PT
 
-    # -- flowing paragraphs ------------------------------------------------------------
-    def paragraph(self, pieces: list[tuple[str, str]], *, indent: float = L.INDENT_CHARS, before: float = 0.0,
-                  align: str = "justify", size: float = L.BODY_SIZE, right: float = 0.0,
-                  hanging: float = 0.0, pitch: float = PITCH) -> None:
-        """`pieces`: (text, font) in order — a run-in heading is two pieces, one paragraph.
-        `indent` (first line) and `hanging` (the lines after it) in 字 of this size."""
-        chars = [c for text, font in pieces for c in chars_of(text, font)]
-        char_pt = size + L.CHAR_SPACING_PT
-        room = TYPE_W - right
-        lines = wrap(chars, room - indent * char_pt, room - hanging * char_pt, size)
-        for k, line_chars in enumerate(lines):
-            top = self.sheet.advance(before if k == 0 else 0.0, pitch)
-            last = k == len(lines) - 1
-            self.sheet.lines.append(Line(self.sheet.page, top, _runs(line_chars), size,
-                                         "left" if align == "justify" and last else align,
-                                         (indent if k == 0 else hanging) * char_pt, right, height=pitch))
-
-    def single(self, text: str, *, font: str = "fangsong", size: float = L.BODY_SIZE, align: str = "left",
-               before: float = 0.0, left: float = 0.0, right: float = 0.0, color: str | None = None,
-               height: float = PITCH, spacing: bool = True) -> float:
-        top = self.sheet.advance(before, height)
-        self.sheet.lines.append(Line(self.sheet.page, top, [(text, font, False)], size, align, left, right,
-                                     color, spacing, height))
-        return top
-
-    def rule(self, page: int, x_mm: float, y_mm: float, w_mm: float, h_pt: float, color: str) -> None:
-        self.sheet.shapes.append((page, f'<div class="rule" style="left:{x_mm:.2f}mm;top:{y_mm:.2f}mm;'
-                                        f'width:{w_mm:.2f}mm;height:{h_pt:.2f}pt;background:#{color}"></div>'))
-
-    # -- 版头 -----------------------------------------------------------------------------
-    def file_head(self) -> None:
-        Lt = self.letter
-        used = 0.0
-        if Lt.category:
-            self.single(Lt.category, font="heiti", align="right")
-            used = PITCH
-        size = _mark_size(Lt.mark)
-        self.single(Lt.mark, font="xiaobiaosong", size=size, align="center", color=L.RED,
-                    before=L.mm_to_pt(L.MARK_TOP_BELOW_TYPE_TOP_MM) - used, height=size, spacing=False)
-        one = L.SIGNER_INDENT_CHARS * self.char
-        before = L.DOC_NUMBER_LINES_BELOW_MARK * PITCH
-        if Lt.signer:
-            # 7.2.6: names two a line, wrapped rows aligned with the first name, the 发文字号 on
-            # the row of the last name (the renderer's rows and widths)
-            from drafter.render.compose import signer_rows
-
-            rows = ["\u3000".join(r) for r in signer_rows(list(Lt.signer))]
-            names_w = max(M.width_pt(t, L.BODY_SIZE, L.CHAR_SPACING_PT) for t in rows)
-            names_x = TYPE_W - one - names_w
-            label = "签发人："
-            label_x = names_x - M.width_pt(label, L.BODY_SIZE, L.CHAR_SPACING_PT)
-            for k, text in enumerate(rows):
-                top = self.sheet.advance(before if k == 0 else 0.0, PITCH)
-                if k == 0:
-                    self.sheet.lines.append(Line(0, top, [(label, "fangsong", False)], L.BODY_SIZE, "left", label_x, 0))
-                self.sheet.lines.append(Line(0, top, [(text, "kaiti", False)], L.BODY_SIZE, "left", names_x, 0))
-            self.sheet.lines.append(Line(0, top, [(Lt.doc_number, "fangsong", False)], L.BODY_SIZE, "left", one, 0))
+def _pieces(line: list[tuple[str, Run]], props: _Para, x0: float) -> list[tuple[float | None, list[Run]]]:
+    """A line without tabs is one piece aligned in its box; with tabs, each piece starts (left
+    tab) or ends (right tab) at the paragraph's next tab stop, as Word places them."""
+    if not any(ch == "\t" for ch, _ in line):
+        return [(None, _group(line))]
+    segments: list[list[tuple[str, Run]]] = [[]]
+    for ch, look in line:
+        if ch == "\t":
+            segments.append([])
         else:
-            top = self.single(Lt.doc_number, align="center", before=before)
-        rule_y = top + PITCH + L.mm_to_pt(L.SEPARATOR_BELOW_DOC_NUMBER_MM) - L.SEPARATOR_TEXT_GAP_PT
-        self.rule(0, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + rule_y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
-                  L.SEPARATOR_EIGHTHS / 8, L.RED)
-
-    def letter_head(self, printed: bool) -> None:
-        Lt = self.letter
-        size = _mark_size(Lt.mark)
-        mark_bottom = L.LETTER_MARK_TOP_MM + size / L.PT_PER_MM
-        rule_top = mark_bottom + L.LETTER_RULE_BELOW_MARK_MM
-        thick, thin, gap = L.LETTER_RULE_THICK_PT, L.LETTER_RULE_THIN_PT, L.LETTER_RULE_GAP_PT
-        rule_bottom = rule_top + (thick + gap + thin) / L.PT_PER_MM
-        x = L.MARGIN_LEFT_MM + (L.TYPE_WIDTH_MM - L.LETTER_RULE_LENGTH_MM) / 2
-        if Lt.category:
-            self.sheet.shapes.append((0, _abs_text(Lt.category, "heiti", L.BODY_SIZE, L.MARGIN_LEFT_MM,
-                                                   L.LETTER_CATEGORY_TOP_MM, L.TYPE_WIDTH_MM, "right")))
-        if printed:
-            self.sheet.shapes.append((0, _abs_text(Lt.mark, "xiaobiaosong", size, L.MARGIN_LEFT_MM,
-                                                   L.LETTER_MARK_TOP_MM, L.TYPE_WIDTH_MM, "center", L.RED)))
-            y = rule_top
-            for h in (thick, thin):
-                self.rule(0, x, y, L.LETTER_RULE_LENGTH_MM, h, L.RED)
-                y += (h + gap) / L.PT_PER_MM
-            y = L.PAGE_HEIGHT_MM - L.LETTER_RULE_ABOVE_BOTTOM_MM - (thin + gap + thick) / L.PT_PER_MM
-            for h in (thin, thick):
-                self.rule(0, x, y, L.LETTER_RULE_LENGTH_MM, h, L.RED)
-                y += (h + gap) / L.PT_PER_MM
-        anchor = L.LETTER_ANCHOR_LINE_TWIPS / L.TWIPS_PER_PT
-        self.sheet.advance(0, anchor)
-        before = L.mm_to_pt(rule_bottom + L.LETTER_BELOW_RULE_MM - L.MARGIN_TOP_MM) - anchor
-        self.single(Lt.doc_number, align="right", before=max(before, 0))
-
-    # -- 主体 -----------------------------------------------------------------------------
-    def title(self) -> None:
-        from drafter.render.title import break_title  # the renderer's whole-word title breaks
-
-        for k, line in enumerate(break_title(self.s.title())):
-            self.single(line, font="xiaobiaosong", size=L.TITLE_SIZE, align="center", spacing=False,
-                        before=L.TITLE_LINES_BELOW_SEPARATOR * PITCH if k == 0 else 0.0)
-
-    def body(self) -> None:
-        self.paragraph([(self.s.salutation(), "fangsong")], indent=0, align="left",
-                       before=L.SALUTATION_LINES_BELOW_TITLE * PITCH)
-        self.paragraph([(self.s.acknowledgement(), "fangsong")])
-        for bp in self.letter.paragraphs():
-            h = bp.heading
-            if h is None:
-                self.paragraph([(bp.text or "", "fangsong")])
-                continue
-            pieces = [(h.marker + h.text, L.HEADING_FONTS[h.level])]
-            if bp.text is not None:
-                pieces.append((bp.text, "fangsong"))
-            self.paragraph(pieces)
-
-    def closing(self) -> None:
-        """The tail starts here: 结束语, 附件说明, 署名, 成文日期, 附注 travel together (7.3.5.5)."""
-        if self.plan and self.plan.tail_moved and self.sheet.y > 0:
-            self.sheet.page += 1
-            self.sheet.y = 0.0
-        for line in self.s.closing().split("\n"):
-            if line.strip():
-                self.paragraph([(line.strip(), "fangsong")])
-
-    def attachments(self) -> None:
-        names = self.letter.attachments
-        for i, name in enumerate(names):
-            number = f"{i + 1}." if len(names) > 1 else ""
-            text = ("附件：" if i == 0 else "\u3000\u3000\u3000") + number + getattr(name, "title", name)
-            self.paragraph([(text, "fangsong")], before=L.ATTACHMENT_GAP_LINES * PITCH if i == 0 else 0.0,
-                           align="left")
-
-    def signature(self) -> None:
-        from drafter.render.compose import signature_offsets
-
-        organ, date = self.letter.signature.organ, self.s.signature_date()
-        organ_right, date_right = signature_offsets(organ, date)  # measured as the renderer does
-        if self.plan is None and self.sheet.y + self.seal_gap + 2 * self.tail_line > TYPE_H + 0.5:
-            self.sheet.page += 1  # without the renderer's plan: 署名 and 成文日期 at least together
-            self.sheet.y = 0.0
-        self.single(organ, align="right", right=organ_right, before=self.seal_gap, height=self.tail_line)
-        self.single(date, align="right", right=date_right, height=self.tail_line)
-        for line in self.s.notes():
-            self.paragraph([(line, "fangsong")], align="left", pitch=self.tail_line)
-
-    # -- 版记 -----------------------------------------------------------------------------
-    def record(self) -> None:
-        layout = self.letter.layout
-        ruled = layout == "file" or (layout == "plain" and self.letter.printing is not None)
-        copy_line = self.s.copy_line()
-        printing = self.s.printing_date() if ruled else None
-        if not copy_line and not printing:
-            return
-        char = L.RECORD_CHAR_PT
-        one = L.RECORD_INDENT_CHARS * char
-        label = "抄送："
-        rows: list[tuple[float, list[Char]]] = []
-        if copy_line:
-            room = TYPE_W - 2 * one
-            hang = M.width_pt(label, L.RECORD_SIZE, L.CHAR_SPACING_PT) / char
-            lines = wrap(chars_of(copy_line), room, room - hang * char, L.RECORD_SIZE)
-            rows = [(0.0 if k == 0 else hang, line) for k, line in enumerate(lines)]
-        pitch = self.record_line
-        height = len(rows) * pitch + (pitch if printing else 0.0)
-        if self.plan and self.plan.record_page:
-            page = max(self.sheet.page, self.plan.record_page - 1)  # the renderer's page (parity, room)
-        else:
-            page = self.sheet.page + (1 if self.sheet.y + height > TYPE_H + 0.5 else 0)
-        self.sheet.page = page
-        top = TYPE_H - height
-        y = top
-        if ruled:
-            self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
-                      L.RECORD_THICK_EIGHTHS / 8, "000000")
-        for k, (ind, chars) in enumerate(rows):
-            self.sheet.lines.append(Line(page, y, _runs(chars), L.RECORD_SIZE,
-                                         "justify" if k < len(rows) - 1 else "left", one + ind * char, one,
-                                         height=pitch))
-            y += pitch
-        if printing:
-            if copy_line and ruled:
-                self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
-                          L.RECORD_THIN_EIGHTHS / 8, "000000")
-            self.sheet.lines.append(Line(page, y, [(self.letter.printing.organ, "fangsong", False)],
-                                         L.RECORD_SIZE, "left", one, one, height=pitch))
-            self.sheet.lines.append(Line(page, y, [(printing, "fangsong", False)], L.RECORD_SIZE, "right", one, one,
-                                         height=pitch))
-            y += pitch
-        if ruled:
-            self.rule(page, L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM + y / L.PT_PER_MM, L.TYPE_WIDTH_MM,
-                      L.RECORD_THICK_EIGHTHS / 8, "000000")
-
-    def compose(self) -> Sheet:
-        layout = self.letter.layout
-        if layout == "file":
-            self.file_head()
-        else:
-            self.letter_head(printed=layout == "letter")
-        self.title()
-        self.body()
-        self.closing()
-        self.attachments()
-        self.signature()
-        self.record()
-        return self.sheet
+            segments[-1].append((ch, look))
+    pieces: list[tuple[float | None, list[Run]]] = []
+    x = x0
+    for k, seg in enumerate(segments):
+        runs = _group(seg)
+        width = sum(M.width_pt(r.text, r.size, r.spacing) for r in runs)
+        if k:
+            stop = next((t for t in props.tabs if t[1] > x + 0.01), None)
+            if stop is None:
+                x = x + L.CHAR_PITCH_PT * 2          # Word's default stops; the renderer sets its own
+            elif stop[0] == "right":
+                x = stop[1] - width
+            else:
+                x = stop[1]
+        if runs:
+            pieces.append((x, runs))
+        x += width
+    return pieces
 
 
-def _renderer_plan(letter, sentences):
-    """The renderer's LetterPlan (drafter.render.compose.plan_letter), or None if it fails."""
-    try:
-        from drafter.render.compose import plan_letter
+def _shape_html(anchor: etree._Element) -> str:
+    """A floating shape of the renderer (the 信函式 mark, rules and 类别标记): page-absolute."""
+    def offset(axis: str) -> float:
+        pos = anchor.find(f"{{{_WP}}}position{axis}/{{{_WP}}}posOffset")
+        return int(pos.text) / L.EMU_PER_MM if pos is not None else 0.0
 
-        return plan_letter(letter, sentences)[2]
-    except Exception:  # noqa: BLE001 - the preview then places the tail by itself
-        return None
-
-
-def _mark_size(mark: str) -> float:
-    from drafter.render.letter import mark_size
-
-    return mark_size(mark)
-
-
-def _abs_text(text: str, font: str, size: float, x_mm: float, y_mm: float, w_mm: float, align: str,
-              color: str | None = None) -> str:
-    style = f"left:{x_mm:.2f}mm;top:{y_mm:.2f}mm;width:{w_mm:.2f}mm;font-size:{size}pt;line-height:{size}pt;text-align:{align}"
-    if color:
-        style += f";color:#{color}"
-    return f'<div class="abs {FONT_CLASS[font]}" style="{style}">{html.escape(text)}</div>'
-
-
-def _line_html(line: Line) -> str:
-    style = (f"top:{line.y:.2f}pt;left:{line.left:.2f}pt;right:{line.right:.2f}pt;"
-             f"font-size:{line.size}pt;line-height:{PITCH:.2f}pt;text-align:{line.align}")
-    if line.color:
-        style += f";color:#{line.color}"
-    if not line.spacing:
-        style += ";letter-spacing:0"
-    if line.height != PITCH:
-        style += f";line-height:{line.height:.2f}pt"
-    parts = []
-    for text, font, bold in line.runs:
-        cls = FONT_CLASS[font] + (" b" if bold else "")
-        parts.append(f'<span class="{cls}">{html.escape(text)}</span>')
-    kind = " just" if line.align == "justify" else ""
-    return f'<div class="ln{kind}" style="{style}">{"".join(parts)}</div>'
-
-
-def sheet_html(sheet: Sheet, numbered_first: bool = True) -> str:
-    pages = max([sheet.page] + [ln.page for ln in sheet.lines] + [p for p, _ in sheet.shapes]) + 1
+    ext = anchor.find(f"{{{_WP}}}extent")
+    x, y = offset("H"), offset("V")
+    w_mm = int(ext.get("cx")) / L.EMU_PER_MM
+    h_mm = int(ext.get("cy")) / L.EMU_PER_MM
+    fill = anchor.find(f".//{{{_A}}}solidFill/{{{_A}}}srgbClr")
+    box = anchor.find(f".//{{{_W}}}txbxContent")
+    if box is None:
+        color = fill.get("val") if fill is not None else "000000"
+        return (f'<div class="rule" style="left:{x:.2f}mm;top:{y:.2f}mm;width:{w_mm:.2f}mm;'
+                f'height:{h_mm:.3f}mm;background:#{color}"></div>')
     out = []
-    for n in range(pages):
-        lines = "".join(_line_html(ln) for ln in sheet.lines if ln.page == n)
+    for p in box.findall(_q("w:p")):
+        chars, _ = _chars(p)
+        props = _para_props(p)
+        runs = _group([c for c in chars if c[0] not in "\t\n"])
+        size = max((r.size for r in runs), default=L.BODY_SIZE)
+        style = (f"left:{x:.2f}mm;top:{y:.2f}mm;width:{w_mm:.2f}mm;font-size:{size}pt;line-height:{size}pt;"
+                 f"text-align:{_CSS_ALIGN.get(props.jc, 'left')}")
+        out.append(f'<div class="abs" style="{style}">{_runs_html(runs)}</div>')
+    return "".join(out)
+
+
+_CSS_ALIGN = {"left": "left", "start": "left", "right": "right", "end": "right", "center": "center",
+              "both": "justify", "distribute": "justify"}
+
+
+def _border(p: etree._Element) -> tuple[float, float, str] | None:
+    """(space pt, thickness pt, colour) of the paragraph's bottom border, if it has one."""
+    own = p.find(_q("w:pPr"))
+    bottom = own.find(f"{_q('w:pBdr')}/{_q('w:bottom')}") if own is not None else None
+    if bottom is None:
+        return None
+    return (int(bottom.get(_q("w:space"), "0")), int(bottom.get(_q("w:sz"), "4")) / 8,
+            bottom.get(_q("w:color"), "000000"))
+
+
+def lay_out(letter, sentences, options=None) -> Sheet:
+    """Every line and shape of the letter where the renderer's plan puts it."""
+    from drafter.render.compose import CAPACITY, plan_letter
+    from drafter.render.plan import paginate
+
+    out, blocks, plan = plan_letter(letter, sentences, options)
+    placed = paginate(blocks, CAPACITY)
+    sheet = Sheet(pages=placed[-1].end_page + 1 if placed else 1)
+    for spot in placed:
+        block = spot.block
+        p = block.data.get("p")
+        if p is None:
+            continue                    # the spacer above the 版记, the blank page's paragraph
+        props = _para_props(p)
+        chars, shapes = _chars(p)
+        for anchor in shapes:
+            sheet.shapes.append((spot.page, _shape_html(anchor)))
+        rows = _split_lines(chars, block.data.get("lines"), block.lines)
+        height = block.line / L.TWIPS_PER_PT
+        for k, ((page, top), row) in enumerate(zip(spot.lines, rows)):
+            left = props.left + (props.first if k == 0 else 0.0)
+            align = _CSS_ALIGN.get(props.jc, "left")
+            if align == "justify" and k == len(rows) - 1:
+                align = "left"          # the last line of a justified paragraph is not stretched
+            pieces = _pieces(row, props, left)
+            sheet.lines.append(Line(page, top / L.TWIPS_PER_PT, height, block.name, pieces, left, props.right, align))
+        border = _border(p)
+        if border and spot.lines:
+            page, top = spot.lines[-1]
+            space, thick, color = border
+            y = top / L.TWIPS_PER_PT + height + space
+            sheet.shapes.append((page, _rule_html(props.left, y, L.TYPE_WIDTH_PT - props.left - props.right,
+                                                   thick, color)))
+    # Page numbers as the renderer's footers give them: none on page 1 of 信函式 and plain paper
+    # (titlePg), none on the blank page before an even-page 版记 or on that 版记 page (7.5).
+    first = 0 if letter.layout == "file" else 1
+    last = plan.blank_page - 1 if plan.blank_page else sheet.pages
+    sheet.numbered = set(range(first, min(last, sheet.pages)))
+    return sheet
+
+
+def _rule_html(x_pt: float, y_pt: float, w_pt: float, h_pt: float, color: str) -> str:
+    """A rule in 版心 coordinates, placed on the page."""
+    left = L.MARGIN_LEFT_MM + x_pt / L.PT_PER_MM
+    top = L.MARGIN_TOP_MM + y_pt / L.PT_PER_MM
+    return (f'<div class="rule" style="left:{left:.2f}mm;top:{top:.2f}mm;width:{w_pt / L.PT_PER_MM:.2f}mm;'
+            f'height:{h_pt:.2f}pt;background:#{color}"></div>')
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+def _runs_html(runs: list[Run]) -> str:
+    parts = []
+    for r in runs:
+        cls = FONT_CLASS.get(r.font, "fs") + (" b" if r.bold else "")
+        style = f"letter-spacing:{r.spacing:.2f}pt"
+        if r.color:
+            style += f";color:#{r.color}"
+        parts.append(f'<span class="{cls}" style="{style}">{html.escape(r.text)}</span>')
+    return "".join(parts)
+
+
+def _line_html(line: Line, number: int) -> str:
+    size = max((r.size for _, runs in line.pieces for r in runs), default=L.BODY_SIZE)
+    base = f"top:{line.top:.2f}pt;font-size:{size}pt;line-height:{line.height:.2f}pt"
+    out = []
+    for x, runs in line.pieces:
+        if x is None:
+            kind = " just" if line.align == "justify" else ""
+            style = f"{base};left:{line.left:.2f}pt;right:{line.right:.2f}pt;text-align:{line.align}"
+        else:
+            kind = ""
+            style = f"{base};left:{x:.2f}pt"
+        out.append(f'<div class="ln{kind}" data-line="{number}" data-block="{line.block}" style="{style}">'
+                   f'{_runs_html(runs)}</div>')
+    return "".join(out)
+
+
+def sheet_html(sheet: Sheet) -> str:
+    area = (f"left:{L.MARGIN_LEFT_MM}mm;top:{L.MARGIN_TOP_MM}mm;width:{L.TYPE_WIDTH_MM}mm;"
+            f"height:{L.TYPE_HEIGHT_MM}mm")
+    out = []
+    for n in range(sheet.pages):
+        lines = "".join(_line_html(ln, k) for k, ln in enumerate(sheet.lines) if ln.page == n)
         shapes = "".join(h for p, h in sheet.shapes if p == n)
         number = n + 1
         side = "odd" if number % 2 else "even"
         folio = (f'<div class="page-number {side}">{L.PAGE_NUMBER_DASH} {number} {L.PAGE_NUMBER_DASH}</div>'
-                 if numbered_first or number > 1 else "")
-        out.append(f'<div class="page" data-page="{number}">{shapes}<div class="type-area">{lines}</div>{folio}</div>')
+                 if n in sheet.numbered else "")
+        out.append(f'<div class="page" data-page="{number}">{shapes}'
+                   f'<div class="type-area" style="{area}">{lines}</div>{folio}</div>')
     return "".join(out)
 
 
@@ -390,18 +405,24 @@ def preview_html(ws, data: Any, name: str, doc=None) -> dict[str, Any]:
             data, stand_ins = _stand_in_dates(doc.data)
             letter = Letter.from_data(data)
             sentences = Sentences(letter, ws.profile.templates_dir)
-        sheet = Composer(letter, sentences).compose()
+        sheet = lay_out(letter, sentences, _options(ws))
     except Exception as exc:  # noqa: BLE001 - e.g. the office's own templates are broken
         from drafter.sentences import TemplateProblem
 
         if isinstance(exc, TemplateProblem):
             return {"blocked": f"暂时无法预览：{exc}"}
         return {"blocked": "暂时无法预览：草稿中还有内容不能排版（如日期、编号的写法），按检查结果改正后会更新"}
-    # 信函式 and plain paper: no page number on page 1, as the renderer does
-    out = sheet_html(sheet, numbered_first=letter.layout == "file")
+    out = sheet_html(sheet)
     for printed, text in stand_ins.items():
         out = out.replace(html.escape(printed), html.escape(text))
-    return {"html": out, "pages": max(ln.page for ln in sheet.lines) + 1}
+    return {"html": out, "pages": sheet.pages}
+
+
+def _options(ws):
+    """The office's [render] settings, as the .docx download uses them."""
+    from drafter.render.compose import RenderOptions
+
+    return RenderOptions(record_page=ws.profile.record_page)
 
 
 @lru_cache(maxsize=1)

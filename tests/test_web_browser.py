@@ -98,6 +98,58 @@ def save(driver):
     wait(driver, lambda d: "已保存" in css(d, "#save-state")[0].text)
 
 
+def settled(driver):
+    """No check waiting for the typing to stop and no request on its way."""
+    wait(driver, lambda d: css(d, "#save-state")[0].get_attribute("data-busy") == "0")
+
+
+def click_when_shown(driver, find):
+    """Click the element `find` returns as soon as it is there; the findings are redrawn after
+    every check, so a button found a moment ago may have been replaced: find it again."""
+    def attempt(d):
+        found = find(d)
+        if not found:
+            return False
+        found[0].click()
+        return True
+
+    wait(driver, attempt)
+
+
+# Holds the page's requests to the given API paths until released, so a test can type while
+# an answer is on its way (what a fast clerk on a slow machine does), without sleeping.
+HOLD_JS = """
+if (!window.__held) {
+  window.__held = {}; window.__hold = [];
+  const original = window.fetch;
+  window.fetch = function (url, options) {
+    const key = String(url).split("?")[0];
+    if (!window.__hold.includes(key)) return original(url, options);
+    return new Promise((resolve, reject) => {
+      (window.__held[key] = window.__held[key] || []).push(() => original(url, options).then(resolve, reject));
+    });
+  };
+  window.__release = (key) => {
+    window.__hold = window.__hold.filter((k) => k !== key);
+    (window.__held[key] || []).splice(0).forEach((go) => go());
+  };
+}
+window.__hold.push(arguments[0]);
+"""
+
+
+def hold(driver, path):
+    driver.execute_script(HOLD_JS, path)
+
+
+def held(driver, path):
+    return driver.execute_script("return (window.__held[arguments[0]] || []).length", path)
+
+
+def release(driver, path):
+    driver.execute_script("window.__release(arguments[0])", path)
+
+
 def test_case_list_shows_every_draft(browser, site):
     browser.get(site.url + "/")
     rows = wait(browser, lambda d: css(d, "#cases tbody tr[data-file]"))
@@ -128,8 +180,8 @@ def test_fix_button_applies_the_fix_then_save_keeps_comments(browser, site):
     path = site.settings.root / "xiamen-2025.yaml"
     open_editor(browser, site, "xiamen-2025.yaml")
     set_value(browser, "doc_number", "厦市监函[2025]59号")
-    finding = wait(browser, lambda d: field_finding(d, "doc_number", "DN101"))[0]
-    finding.find_element("css selector", "button.fix").click()
+    settled(browser)   # the finding shown is the one for the whole typed value
+    click_when_shown(browser, lambda d: css(d, '.findings .finding[data-field="doc_number"][data-code="DN101"] button.fix'))
     wait(browser, lambda d: css(d, '[name="doc_number"]')[0].get_attribute("value") == "厦市监函〔2025〕59号")
     wait(browser, lambda d: not field_finding(d, "doc_number", "DN101"))
     set_value(browser, "signature.leader", "洪志新同志")
@@ -257,3 +309,54 @@ def test_exact_preview_and_pdf_download(browser, site):
     with pdfplumber.open(target) as pdf:
         assert len(pdf.pages) == html_pages
         assert "慈溪市市场监督管理局" in pdf.pages[0].extract_text().replace(" ", "")
+
+
+def test_typing_while_a_fix_is_on_its_way_is_kept(browser, site):
+    """The fix's answer is for the data as it was sent: what the clerk typed meanwhile in
+    another field survives, and the fix is applied as well."""
+    open_editor(browser, site, "xiamen-2025.yaml")
+    set_value(browser, "doc_number", "厦市监函[2025]60号")
+    settled(browser)
+    hold(browser, "/api/fix")
+    click_when_shown(browser, lambda d: css(d, '.findings .finding[data-field="doc_number"][data-code="DN101"] button.fix'))
+    wait(browser, lambda d: held(d, "/api/fix") == 1)
+    set_value(browser, "signature.leader", "快手同志")
+    release(browser, "/api/fix")
+    wait(browser, lambda d: css(d, '[name="doc_number"]')[0].get_attribute("value") == "厦市监函〔2025〕60号")
+    settled(browser)
+    assert css(browser, '[name="signature.leader"]')[0].get_attribute("value") == "快手同志"
+    # the focus and caret stayed in the field being typed in: typing on (to whatever has the
+    # focus, as a keyboard does) continues its text
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).send_keys("甲").perform()
+    assert css(browser, '[name="signature.leader"]')[0].get_attribute("value") == "快手同志甲"
+    save(browser)
+    text = (site.settings.root / "xiamen-2025.yaml").read_text(encoding="utf-8")
+    assert "doc_number: 厦市监函〔2025〕60号" in text and "leader: 快手同志甲" in text
+
+
+def test_typing_while_saving_stays_unsaved_and_double_save_is_no_conflict(browser, site):
+    """Edits made while a save is on its way are not marked saved (closing the tab would lose
+    them); pressing save twice quickly saves twice, not "changed on disk"."""
+    path = site.settings.root / "cixi-2023.yaml"
+    open_editor(browser, site, "cixi-2023.yaml")
+    set_value(browser, "signature.leader", "第一次")
+    settled(browser)
+    hold(browser, "/api/save")
+    css(browser, "#save")[0].click()
+    wait(browser, lambda d: held(d, "/api/save") == 1)
+    css(browser, '[name="signature.leader"]')[0].send_keys("又改")
+    release(browser, "/api/save")
+    wait(browser, lambda d: "leader: 第一次" in path.read_text(encoding="utf-8"))
+    settled(browser)
+    assert "有未保存的修改" in css(browser, "#save-state")[0].text
+    hold(browser, "/api/save")
+    css(browser, "#save")[0].click()
+    css(browser, "#save")[0].click()       # a second click before the first answer
+    wait(browser, lambda d: held(d, "/api/save") == 1)
+    release(browser, "/api/save")
+    wait(browser, lambda d: "已保存" in css(d, "#save-state")[0].text)
+    settled(browser)
+    assert not [e for e in css(browser, "#conflict") if e.is_displayed()]
+    assert "leader: 第一次又改" in path.read_text(encoding="utf-8")

@@ -289,3 +289,36 @@ def test_preview_of_a_fresh_scaffold_shows_its_placeholders():
     result = preview_html(Workspace(), draft.data, "new.yaml")
     assert result.get("pages", 0) >= 1, result
     assert "【待填：成文日期" in result["html"] and "1900年" not in result["html"]
+
+
+def test_two_saves_of_one_file_at_the_same_moment_never_both_win(tmp_path):
+    """Two tabs that opened the same draft save at once: one is written, the other is refused
+    as a conflict with the difference; neither edit is silently lost."""
+    import threading
+
+    path = tmp_path / "wenzhou-2019.yaml"
+    path.write_bytes((ROOT / "examples" / "wenzhou-2019.yaml").read_bytes())
+    for round_ in range(20):
+        opened, data = _opened(path)
+        results: list[str] = []
+        start = threading.Barrier(2)
+
+        def one(number: str) -> None:
+            mine = copy.deepcopy(data)
+            mine["proposal"]["number"] = number
+            start.wait()
+            try:
+                editing.save(path, path.name, mine, opened)
+                results.append("saved " + number)
+            except editing.Conflict as exc:
+                assert "proposal" in exc.diff or "number" in exc.diff or exc.diff
+                results.append("conflict")
+
+        threads = [threading.Thread(target=one, args=(f"{round_}-{k}",)) for k in (1, 2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(r.split()[0] for r in results) == ["conflict", "saved"], results
+        winner = next(r.split()[1] for r in results if r.startswith("saved"))
+        assert load_draft(path)[0].data["proposal"]["number"] == winner

@@ -122,9 +122,24 @@ class SaveFailed(Exception):
     pass
 
 
+# One save of a file at a time: two tabs (or two colleagues) saving the same draft at the same
+# moment would both find the file as they opened it and the second would overwrite the first.
+_SAVING: dict[Path, threading.Lock] = {}
+
+
+def _save_lock(path: Path) -> threading.Lock:
+    with _OPENED_LOCK:
+        return _SAVING.setdefault(path, threading.Lock())
+
+
 def save(path: Path, name: str, data: Any, opened_hash: str, force: bool = False) -> str:
     """Write `data` into the draft file keeping its comments; returns the new hash.
     Refuses with Conflict (and the difference) when the file is not what the page opened."""
+    with _save_lock(path):
+        return _save(path, name, data, opened_hash, force)
+
+
+def _save(path: Path, name: str, data: Any, opened_hash: str, force: bool) -> str:
     fmt = draft_format(path)
     try:
         raw = path.read_bytes()

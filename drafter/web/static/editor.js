@@ -5,11 +5,28 @@
   const { el, post, get, boot } = Drafter;
   const form = document.getElementById("draft-form");
   const saveState = document.getElementById("save-state");
-  const state = { data: boot.data, hash: boot.hash, dirty: false, findings: boot.findings || [] };
+  // revision counts the clerk's edits: a request answers for the revision it was sent with, so
+  // an answer that comes back after further typing never overwrites or marks those edits saved.
+  const state = { data: boot.data, hash: boot.hash, dirty: false, findings: boot.findings || [], revision: 0 };
   const CHECK_DELAY_MS = 300;
+  const FIX_TRIES = 3;
   let schema = null;
   let timer = null;
   let generation = 0;
+  let inFlight = 0;
+  let saving = null;          // the save on its way, if any
+  let saveAgain = false;      // Ctrl+S pressed again while saving
+
+  // data-busy on the status: a check is waiting or on its way (what a test waits for)
+  function busy(delta) {
+    inFlight += delta;
+    saveState.dataset.busy = inFlight > 0 || timer !== null ? "1" : "0";
+    saveState.classList.toggle("checking", inFlight > 0);
+  }
+  async function request(url, body) {
+    busy(1);
+    try { return await post(url, body); } finally { busy(-1); }
+  }
 
   document.getElementById("file-name").textContent = boot.file;
 
@@ -24,6 +41,7 @@
 
   const hooks = {
     changed(structural) {
+      state.revision++;
       setDirty(true);
       if (structural) rebuild();
       schedule();
@@ -37,15 +55,19 @@
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(refresh, CHECK_DELAY_MS);
+    timer = setTimeout(() => { timer = null; refresh(); }, CHECK_DELAY_MS);
+    busy(0);
+  }
+  function unschedule() {
+    clearTimeout(timer);
+    timer = null;
+    busy(0);
   }
 
   async function refresh() {
     const mine = ++generation;
-    saveState.classList.add("checking");
-    const r = await post("/api/check?preview=1", { file: boot.file, data: state.data });
+    const r = await request("/api/check?preview=1", { file: boot.file, data: state.data });
     if (mine !== generation) return;   // a newer edit is on its way
-    saveState.classList.remove("checking");
     if (!r.ok) { saveState.textContent = r.data.error || "检查失败"; return; }
     state.findings = r.data.findings;
     showFindings(state.findings);
@@ -90,17 +112,30 @@
     if (control) control.focus();
   }
 
+  // The fix is worked out by the server on the data as sent. If the clerk typed while it was on
+  // its way, the answer is for older data: ask again with the newest, never drop keystrokes.
   async function applyFix(f) {
-    clearTimeout(timer);
-    generation++;   // a check still on its way describes the text before the fix
-    const r = await post("/api/fix", { file: boot.file, data: state.data, code: f.code, field: f.field });
-    if (!r.ok) { saveState.textContent = r.data.error || "未能修正"; refresh(); return; }
-    state.data = r.data.data;
-    state.findings = r.data.findings;
-    setDirty(true);
-    rebuild();
-    const payload = { file: boot.file, data: state.data };
-    showPreview(await post("/api/preview", payload));
+    unschedule();
+    for (let attempt = 0; attempt < FIX_TRIES; attempt++) {
+      generation++;   // a check still on its way describes the text before the fix
+      const sent = state.revision;
+      const r = await request("/api/fix", { file: boot.file, data: state.data, code: f.code, field: f.field });
+      if (!r.ok) { saveState.textContent = r.data.error || "未能修正"; refresh(); return; }
+      if (state.revision !== sent) continue;
+      generation++;
+      state.data = r.data.data;
+      state.findings = r.data.findings;
+      state.revision++;
+      setDirty(true);
+      rebuild();
+      const payload = { file: boot.file, data: state.data };
+      const mine = generation;
+      const shown = await request("/api/preview", payload);
+      if (mine === generation) showPreview(shown);
+      return;
+    }
+    saveState.textContent = "未修正：修正时内容还在变，请停下输入后再点一次";
+    schedule();
   }
 
   // -- preview ------------------------------------------------------------------------------
@@ -140,14 +175,24 @@
   });
 
   // -- save -----------------------------------------------------------------------------
+  // One save at a time: a second save sent before the first one's answer would carry the old
+  // hash and be refused as a conflict with our own first save.
   async function save(force) {
-    clearTimeout(timer);
+    if (saving) { saveAgain = saveAgain || !force; return saving; }
+    saving = saveOnce(force);
+    try { await saving; } finally { saving = null; }
+    if (saveAgain) { saveAgain = false; if (state.dirty) await save(false); }
+  }
+
+  async function saveOnce(force) {
+    unschedule();
     saveState.textContent = "正在保存……";
-    const r = await post("/api/save", { file: boot.file, hash: state.hash, data: state.data, force: !!force });
+    const sent = state.revision;
+    const r = await request("/api/save", { file: boot.file, hash: state.hash, data: state.data, force: !!force });
     if (r.ok) {
       state.hash = r.data.hash;
       saveState.dataset.saved = "已保存 " + new Date().toLocaleTimeString("zh-CN", { hour12: false });
-      setDirty(false);
+      setDirty(state.revision !== sent);   // typed while saving: those edits are not saved yet
       document.getElementById("conflict").hidden = true;
       refresh();
       return;

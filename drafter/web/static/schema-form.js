@@ -227,7 +227,11 @@ const SchemaForm = (() => {
   function build(form, theSchema, theState, theHooks) {
     schema = theSchema; state = theState; hooks = theHooks;
     anchors = {};
-    const focused = document.activeElement && document.activeElement.name;
+    // The control being typed in keeps its focus and caret when the form is rebuilt (a fix, a
+    // moved section): the clerk goes on typing where they were.
+    const active = document.activeElement;
+    const focused = active && form.contains(active) && active.name;
+    const caret = focused && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     const general = wrapper([], "general", findingsBox());
     // Consecutive top-level single fields (机关、文号、标题…) share one box, as the sections do.
     const parts = [];
@@ -246,7 +250,13 @@ const SchemaForm = (() => {
     form.replaceChildren(general, ...parts);
     if (focused) {
       const again = form.querySelector(`[name="${CSS.escape(focused)}"]`);
-      if (again) again.focus();
+      if (again) {
+        again.focus();
+        if (caret && typeof again.selectionStart === "number") {
+          const end = again.value.length;
+          again.setSelectionRange(Math.min(caret[0], end), Math.min(caret[1], end));
+        }
+      }
     }
   }
 

@@ -158,9 +158,8 @@ class Workspace:
         """The one folder walker: files with these suffixes, sorted; the schema copy that `new`
         and `import` keep beside drafts (reply.schema.json) is no draft."""
         from drafter.drafts import find_files
-        from drafter.resources import SCHEMA_NAME
 
-        return [p for p in find_files(Path(folder), suffixes) if p.name != SCHEMA_NAME]
+        return find_files(Path(folder), suffixes)
 
     def caseload(self, folder: str | os.PathLike) -> "Caseload":
         """The drafts under `folder` as a caseload (read when first asked for)."""

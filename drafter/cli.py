@@ -31,6 +31,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SHELL_LEAVES_WILDCARDS = os.name == "nt"  # cmd and PowerShell pass *.yaml through; bash expands it
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -61,6 +62,13 @@ def _write(path: Path, data: bytes, force: bool) -> Optional[Finding]:
     except OSError as exc:
         return fatal(str(path), "IO004", f"无法写入（{os_reason(exc)}），请检查文件夹和权限")
     return None
+
+
+def _shell_arg(path) -> str:
+    """A path as the person would type it in a suggested command: quoted when it has a space
+    (double quotes mean the same in cmd, PowerShell and bash)."""
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() or ch in "&;|()<>'`$" for ch in text) else text
 
 
 def _reporter(fmt: str, command: str):
@@ -224,7 +232,7 @@ def new(
         rep.findings([problem])
         raise typer.Exit(EXIT_USAGE)
     _schema_beside(path, rep)
-    rep.note(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {path}")
+    rep.note(f"已生成草稿 {path}。填好【待填：…】各处后运行 drafter check {_shell_arg(path)}")
 
 
 SCHEMA_REF = "reply.schema.json"  # drafter.resources.SCHEMA_NAME, without importing it for `--help`
@@ -244,7 +252,7 @@ def _schema_beside(draft: Path, rep) -> None:
                               f"无法写入（{os_reason(exc)}），编辑器将没有字段提示；草稿已写好")])
         return
     if state == "different":
-        rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {target} --force")
+        rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {_shell_arg(target)} --force")
 
 
 _FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，含修正内容）。"
@@ -609,7 +617,7 @@ def import_(
         rep.findings([problem])
         _stop(rep, EXIT_USAGE, 1)
     _schema_beside(output, rep)
-    rep.wrote(output, str(source), message=f"已导入到 {output}；请运行 drafter check {output} 查看缺漏")
+    rep.wrote(output, str(source), message=f"已导入到 {output}；请运行 drafter check {_shell_arg(output)} 查看缺漏")
     _stop(rep, EXIT_OK, 1)
 
 
@@ -927,17 +935,6 @@ def report(
 
 # -- entry point --------------------------------------------------------------------
 
-_CLICK_MESSAGES = (
-    ("No such option", "没有这个选项"),
-    ("Missing argument", "缺少参数"),
-    ("Missing option", "缺少选项"),
-    ("No such command", "没有这个命令"),
-    ("Got unexpected extra argument", "多余的参数"),
-    ("requires an argument", "选项缺少值"),
-    ("Invalid value", "参数值无效"),
-)
-
-
 def _click_classes() -> tuple[tuple, tuple, tuple]:
     """Exit, usage-error and abort classes: typer ≥0.20 vendors click, older typer uses click."""
     exits, usage, aborts = [typer.Exit], [], [getattr(typer, "Abort", KeyboardInterrupt)]
@@ -954,30 +951,14 @@ def _click_classes() -> tuple[tuple, tuple, tuple]:
     return tuple(exits), tuple(usage), tuple(aborts)
 
 
-# click/typer write their help frame in English whatever the locale; a person reads Chinese.
-_HELP_WORDS = (
-    ("Usage:", "用法："),
-    ("Arguments:", "参数："),
-    ("Options:", "选项："),
-    ("Commands:", "命令："),
-    ("Show this message and exit.", "显示本帮助后退出。"),
-    ("[required]", "[必填]"),
-    ("[default: ", "[默认："),
-    ("[OPTIONS]", "[选项]"),
-    ("COMMAND [ARGS]...", "命令 [参数]..."),
-)
-
-
-def _chinese_help(text: str) -> str:
-    for en, zh in _HELP_WORDS:
-        text = text.replace(en, zh)
-    return text
+def app_commands() -> list[str]:
+    """The names of drafter's commands."""
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
 
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Run the app; usage errors become one Chinese line and exit code 2, never a traceback."""
-    import contextlib
-    import io
+    from drafter import clitext
 
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles default to a legacy code page; and output never fails: a character the
@@ -987,30 +968,25 @@ def main(argv: Optional[list[str]] = None) -> None:
         except (AttributeError, ValueError):
             pass
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and SHELL_LEAVES_WILDCARDS:
+        args = clitext.expand_wildcards(args)
     debug_before = os.environ.get("DRAFTER_DEBUG")
     if "--debug" in args:  # anywhere on the line: tracebacks of internal errors are printed
         args = [a for a in args if a != "--debug"]
         os.environ["DRAFTER_DEBUG"] = "1"
-    wants_help = not args or any(a in ("-h", "--help") for a in args)
     exits, usage_errors, aborts = _click_classes()
-    help_buffer = io.StringIO()
     try:
-        with contextlib.redirect_stdout(help_buffer) if wants_help else contextlib.nullcontext():
-            code = app(args=args, prog_name="drafter", standalone_mode=False)
+        command = clitext.localise(typer.main.get_command(app))
+        code = command.main(args=args, prog_name="drafter", standalone_mode=False)
     except exits as exc:
         code = getattr(exc, "exit_code", 0)
     except usage_errors as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: show the help
-            print(_chinese_help(exc.ctx.get_help() if getattr(exc, "ctx", None) else ""), file=sys.stderr)
-            code = EXIT_USAGE
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter` or `drafter check`: the help
+            print(exc.ctx.get_help() if getattr(exc, "ctx", None) else "", file=sys.stderr)
         else:
-            text = exc.format_message()
-            for en, zh in _CLICK_MESSAGES:
-                if text.startswith(en):
-                    text = zh + text[len(en):]
-                    break
-            _err(f"用法错误：{text}（drafter --help 查看用法）")
-            code = EXIT_USAGE
+            named = args[0] if args and args[0] in app_commands() else None
+            _err(clitext.usage_line(exc, f"drafter {named}" if named else "drafter"))
+        code = EXIT_USAGE
     except aborts:
         _err("已取消")
         code = EXIT_USAGE
@@ -1023,11 +999,9 @@ def main(argv: Optional[list[str]] = None) -> None:
         _err(internal_finding("drafter " + " ".join(args[:1]), exc).to_line())
         code = EXIT_INTERNAL
     finally:
-        if wants_help and help_buffer.getvalue():
-            sys.stdout.write(_chinese_help(help_buffer.getvalue()))
         if debug_before is None:  # --debug lasts for this run only (main() runs in-process in tests)
             os.environ.pop("DRAFTER_DEBUG", None)
-    sys.exit(code or 0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

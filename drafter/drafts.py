@@ -529,10 +529,14 @@ def _umask() -> int:
 
 
 def find_files(folder: FsPath, suffixes: tuple[str, ...]) -> list[FsPath]:
-    """Files with these suffixes under a folder, sorted, skipping hidden files and folders."""
+    """Files with these suffixes under a folder, sorted, skipping hidden files and folders and
+    the schema copy that `new` and `import` keep beside drafts (reply.schema.json is no draft:
+    a ledger written back into it would corrupt it)."""
+    from drafter.resources import SCHEMA_NAME
+
     return sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in suffixes
+        if p.is_file() and p.suffix.lower() in suffixes and p.name != SCHEMA_NAME
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 

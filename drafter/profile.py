@@ -35,6 +35,7 @@ Example (all keys optional):
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class ProfileError(Exception):
 # further on. ("text", "texts", "contacts", "int")
 _ORGAN_KEYS = {
     "name": "text", "mark": "text", "doc_prefix": "text", "signer": "text", "leader": "text",
-    "kind": "text", "layout": "text", "printing_organ": "text", "copy_to": "texts", "contacts": "contacts",
+    "kind": ("npc", "cppcc"), "layout": ("file", "letter", "plain"), "printing_organ": "text", "copy_to": "texts", "contacts": "contacts",
 }
 _CHECK_KEYS = {
     "select": "texts", "ignore": "texts", "categories": "texts", "deputy_offices": "texts",
@@ -116,8 +117,13 @@ _TEMPLATE_KEYS = {"dir": "folder"}
 
 
 def _type_problem(kind: str, value: Any) -> str | None:
-    """Why `value` is not of `kind`, in Chinese; None when it is."""
+    """Why `value` is not of `kind`, in Chinese; None when it is. A tuple `kind` is the values
+    allowed (as `drafter new --kind` allows)."""
     from drafter.limits import PROFILE_DAYS, PROFILE_MONTHS, STRING_CHARS, LIST_ITEMS
+
+    if isinstance(kind, tuple):
+        shown = "、".join(f'"{v}"' for v in kind)
+        return None if value in kind else f"只能是 {shown}，收到 {json.dumps(value, ensure_ascii=False, default=str)}"
 
     def text_ok(v: Any) -> bool:
         return isinstance(v, str) and len(v) <= STRING_CHARS
@@ -145,12 +151,16 @@ def _type_problem(kind: str, value: Any) -> str | None:
 def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profile:
     """The profile given with --profile, else drafter.toml in the working folder, else defaults."""
     path = explicit
+    name = str(path)
     if path is None:
         candidate = (cwd or Path.cwd()) / PROFILE_NAME
         if not candidate.is_file():
             return Profile()
         path = candidate
-    name = str(path)
+        name = PROFILE_NAME if cwd is None else str(candidate)  # as the person knows it: the one here
+    if path.is_dir():
+        raise ProfileError(Finding(name, None, None, "", "CF001", FATAL,
+                                   f"这是文件夹，请给出配置文件，如 --profile {Path(name) / PROFILE_NAME}"))
     if not path.is_file():
         raise ProfileError(Finding(name, None, None, "", "CF001", FATAL, "配置文件不存在，请检查 --profile 路径"))
     from drafter.limits import PROFILE_BYTES
@@ -172,7 +182,7 @@ def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profi
     except tomllib.TOMLDecodeError as exc:
         line, col, message = toml_problem(exc, text)
         raise ProfileError(Finding(name, line, col, "", "CF002", FATAL, message)) from None
-    profile = _from_toml(raw, path)
+    profile = _from_toml(raw, path, text, name)
     _check_codes(profile, text, name)
     return profile
 
@@ -235,9 +245,30 @@ def _check_codes(profile: Profile, text: str, name: str) -> None:
                                        f"没有这些代码：{'、'.join(bad)}（drafter rules 列出全部代码）"))
 
 
-def _from_toml(raw: dict[str, Any], path: Path) -> Profile:
+def key_line(text: str, where: str) -> int | None:
+    """The line of drafter.toml where `where` ("check.deadline_months", "caseload", "intake.columns.title")
+    is written: the key's own line inside its [section], else the [section] line."""
+    parts = where.split(".")
+    section_line, key_found, current = None, None, ""
+    for number, row in enumerate(text.splitlines(), start=1):
+        head = re.match(r"\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$", row)
+        if head:
+            current = head[1].replace('"', "").replace(" ", "")
+            if current == parts[0] and section_line is None:
+                section_line = number
+            if len(parts) > 2 and current == ".".join(parts[:-1]):
+                section_line = number
+            continue
+        m = re.match(r"\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=", row)
+        if m and m[1] == parts[-1] and (current == ".".join(parts[:-1]) or (len(parts) == 1 and not current)):
+            key_found = key_found or number
+    return key_found or section_line
+
+
+def _from_toml(raw: dict[str, Any], path: Path, text: str = "", name: str | None = None) -> Profile:
     def bad(where: str, message: str) -> ProfileError:
-        return ProfileError(Finding(str(path), None, None, where, "CF003", FATAL, message))
+        line = key_line(text, where.split(", ")[0]) if where else None
+        return ProfileError(Finding(name or str(path), line, None, where, "CF003", FATAL, message))
 
     sections = ("organ", "check", "templates", "render", "calendar", "caseload", "intake", "public", "text", "form")
     unknown = set(raw) - set(sections)

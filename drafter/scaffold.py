@@ -137,7 +137,8 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("  # 交办日期（YYYY-MM-DD）；填写后检查答复期限（3个月，经批准延期不超过6个月）")
     add(f"  assigned: {o.assigned}" if o.assigned else "  # assigned: 2025-03-20")
     add("  # 已办理延期手续时打开")
-    add("  extended: true" if o.extended else "  # extended: true")
+    # a 延期答复说明 exists because the extension was approved: CS906 wants the two to agree
+    add("  extended: true" if o.extended or o.doc_type == "extension" else "  # extended: true")
     add("  # 办理方式：独办、主办、协办、会办、分办")
     add(f"  handling: {o.handling}")
     if o.co_handlers or o.handling == "主办":
@@ -201,7 +202,7 @@ def _extension_note(word: str) -> list[str]:
     return [
         "# 延期答复说明的正文取自下面 case.extension 的 reason（每行一段），新的答复期限取自 until；",
         "# 开头语、结束语按延期说明生成：“……收悉。……因以下原因，不能在规定期限内答复：”“我们将……于×月×日前正式答复您。”",
-        "# 请把 proposal.extended 设为 true，并在 case.extension 中填写批准日期。",
+        "# proposal.extended 已设为 true；请在 case.extension 中填写批准日期。",
         "",
     ]
 

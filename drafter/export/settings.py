@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from typing import Any, Callable
 
@@ -56,7 +57,7 @@ def _typed(section: str, raw: Any, target, bad: Callable[[str, str], Exception])
             want = "true 或 false"
         elif isinstance(default, int):
             ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100_000
-            want = "0 到 100000 的整数"
+            want = " 0 到 100000 之间的整数"
         elif isinstance(default, tuple):
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
             want = "文字列表"
@@ -65,7 +66,8 @@ def _typed(section: str, raw: Any, target, bad: Callable[[str, str], Exception])
             ok = isinstance(value, str) and 0 < len(value) <= 100 or (default is None and isinstance(value, str))
             want = "文字"
         if not ok:
-            raise bad(f"{section}.{key}", f"应为{want}")
+            got = json.dumps(value, ensure_ascii=False, default=str)
+            raise bad(f"{section}.{key}", f"应为{want}，收到 {got}")
         setattr(target, key, value)
     return target
 

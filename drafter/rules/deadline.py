@@ -46,7 +46,7 @@ class ReplyTooLate(Rule):
         date = ctx.letter.signature.date
         if date > last:
             yield ctx.report(self, ("signature", "date"),
-                             f"成文日期{chinese_date(date)}已超过答复期限，应于{chinese_date(last)}前答复（{term}）")
+                             f"成文日期{chinese_date(date)}已超过答复期限，应于{chinese_date(last)}前答复（{term}）：请核对成文日期；已批准延期的请设 proposal.extended: true")
 
 
 @register

@@ -48,7 +48,7 @@ class OpinionCopiedToDeputy(Rule):
             return
         for i, entry in enumerate(L.copy_to):
             if _PERSON.search(entry.strip()) and "委员会" not in entry:
-                yield ctx.report(self, ("copy_to", i), f"协办/会办意见不抄送“{entry}”：意见只送主办单位，由主办单位答复{L.member_word}")
+                yield ctx.report(self, ("copy_to", i), f"协办/会办意见不抄送“{entry}”：意见只送主办单位，由主办单位答复{L.member_word}，请从抄送中删去")
 
 
 @register

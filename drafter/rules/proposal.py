@@ -164,4 +164,4 @@ class TitleKindWord(Rule):
         title = without_book_titles(L.title).replace(L.proposal.title, "")
         wrong, right = ("建议", "提案") if L.kind == "cppcc" else ("提案", "建议")
         if wrong in title:
-            yield ctx.report(self, ("title",), f"{'政协提案' if L.kind == 'cppcc' else '人大建议'}的标题应写“{right}”，不应写“{wrong}”")
+            yield ctx.report(self, ("title",), f"{'政协提案' if L.kind == 'cppcc' else '人大建议'}的标题应写“{right}”，不应写“{wrong}”，请改正")

@@ -1,0 +1,171 @@
+"""What a clerk sees around drafter's own words: every help page in Chinese, aligned and inside
+the terminal; every usage mistake one Chinese line with exit code 2; drafter.toml mistakes with
+their line; suggested commands that can be pasted back; Windows wildcards."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from cli_support import run_cli
+
+from drafter import clitext
+from drafter.cli import app_commands
+
+# Words click and typer write in English; none may reach a person.
+LEFTOVERS = re.compile(
+    r"Usage|Options|Arguments|Commands|\[default|\[required|OPTIONS|COMMAND|ARGS|Show this|"
+    r"<[a-z ]+>|\bTEXT\b|\bPATH\b|\bINTEGER\b|x>=|x<=|Error|Try |Missing|Invalid|Got unexpected|No such")
+
+
+def _help(args, monkeypatch, columns=80):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run_cli(*args)
+    return result, result.out + result.err
+
+
+@pytest.mark.parametrize("command", [None, *app_commands()])
+def test_every_help_page_is_chinese_aligned_and_fits_the_terminal(command, monkeypatch):
+    args = ["--help"] if command is None else [command, "--help"]
+    result, text = _help(args, monkeypatch)
+    assert result.code == 0
+    assert text.startswith(f"用法：drafter {command + ' ' if command else ''}[选项]"), text[:80]
+    assert not LEFTOVERS.search(text), LEFTOVERS.search(text)
+    assert "选项：" in text and "显示本帮助后退出。" in text
+    # click's width is the terminal's less two; a Chinese character takes two columns
+    assert max(clitext.cells(line) for line in text.splitlines()) <= 78
+    # each option's explanation starts in the same column (measured in terminal cells)
+    section = text.split("选项：\n", 1)[1]
+    starts = set()
+    for line in section.splitlines():
+        m = re.match(r"^(  -\S.*?\S)  +(\S)", line)
+        if m and not line.startswith("   "):
+            starts.add(clitext.cells(line[: m.start(2)]))
+    assert len(starts) == 1, (starts, section)
+
+
+def test_bare_drafter_shows_the_chinese_help_and_exits_2(monkeypatch):
+    result, text = _help([], monkeypatch)
+    assert result.code == 2
+    assert text.startswith("用法：drafter [选项] 命令 [参数]...") and "命令：" in text
+    assert not LEFTOVERS.search(text)
+
+
+def test_help_of_a_narrow_terminal_still_breaks_between_words(monkeypatch):
+    _, text = _help(["render", "--help"], monkeypatch, columns=60)
+    lines = text.splitlines()
+    assert max(clitext.cells(line) for line in lines) <= 58
+    # a line never starts with a closing mark, and Latin words are never cut
+    assert not any(line.strip()[:1] in "，。、；：）》”" for line in lines if line.strip())
+    assert "LibreOffice" in text and "drafter.toml" in text
+
+
+@pytest.mark.parametrize("args, line", [
+    (["bogus"], "bogus: 错误 没有这个命令（drafter --help 列出全部命令）"),
+    (["chek", "x.yaml"], "chek: 错误 没有这个命令；是否应为 check、schema？（drafter --help 列出全部命令）"),
+    (["check", "--bogus", "x.yaml"], "--bogus: 错误 没有这个选项（drafter check --help 查看用法）"),
+    (["check", "--forc", "x.yaml"], "--forc: 错误 没有这个选项；是否应为 --force、--format？（drafter check --help 查看用法）"),
+    (["check"], "路径: 错误 缺少路径：请在命令后面写上草稿文件或文件夹（.yaml/.yml/.json），也可以是 Word 答复函（.docx）"
+                "（drafter check --help 查看用法）"),
+    (["due"], "文件夹: 错误 缺少文件夹：请在命令后面写上草稿文件夹（drafter due --help 查看用法）"),
+    (["import", "a.txt"], "-o/--output: 错误 缺少这个选项，请给出 -o/--output 及其值（drafter import --help 查看用法）"),
+    (["render", "--jobs", "0", "x.yaml"], "-j/--jobs: 错误 应不小于 1，收到 0（drafter render --help 查看用法）"),
+    (["render", "-j", "abc", "x.yaml"], "-j/--jobs: 错误 应为整数，收到“abc”（drafter render --help 查看用法）"),
+    (["serve", "--port", "八千"], "--port: 错误 应为整数，收到“八千”（drafter serve --help 查看用法）"),
+    (["check", "--format"], "--format: 错误 这个选项后面要写上值，如 --format 值（drafter check --help 查看用法）"),
+    (["check", "--fix=yes", "x.yaml"], "--fix: 错误 这个选项不带值，只写 --fix（drafter check --help 查看用法）"),
+    (["new", "草稿", "一.yaml"], "一.yaml: 错误 多余的参数：这个命令不接受它们；文件名中有空格时请给整个文件名加引号，"
+                             "如 \"草稿 一.yaml\"（drafter new --help 查看用法）"),
+    (["check", "--version"], "--version: 错误 没有这个选项（drafter check --help 查看用法）"),
+])
+def test_usage_mistakes_are_one_chinese_line(args, line, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.splitlines() == [line]
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.code == 0 and re.fullmatch(r"drafter \d+\.\d+\.\d+\n", result.out)
+
+
+def test_usage_words_cover_values_click_builds():
+    assert clitext.value_problem("'x' is not one of 'text', 'json'.") == "只能是 text、json，收到“x”"
+    assert clitext.value_problem("130 is not in the range 0<=x<=120.") == "应为0 到 120 之间，收到 130"
+    assert clitext.value_problem("'2025-13-01' does not match the format '%Y-%m-%d'.") == "日期应写作 YYYY-MM-DD，收到“2025-13-01”"
+    assert clitext.value_problem("something new.") == "值无效（something new.）"  # never dropped
+
+
+# -- suggested commands, Windows wildcards ----------------------------------------------
+
+
+def test_suggested_command_quotes_a_name_with_a_space(tmp_path):
+    result = run_cli("new", "草稿 一.yaml", cwd=tmp_path)
+    assert result.code == 0
+    assert result.err.splitlines()[-1] == '已生成草稿 草稿 一.yaml。填好【待填：…】各处后运行 drafter check "草稿 一.yaml"'
+    # and the suggestion, pasted back, runs
+    again = run_cli("check", "草稿 一.yaml", "--today", "2025-01-01", cwd=tmp_path)
+    assert again.code == 1 and all(" TX101 " in l for l in again.lines)
+
+
+def test_wildcards_name_the_files_as_cmd_and_powershell_cannot(tmp_path, monkeypatch):
+    for name in ("b.yaml", "a.yaml", "c.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert clitext.expand_wildcards(["check", "*.yaml", "--select", "DN", "无此*.yaml"]) == [
+        "check", "a.yaml", "b.yaml", "--select", "DN", "无此*.yaml"]
+
+
+def test_main_expands_wildcards_where_the_shell_does_not(tmp_path, monkeypatch):
+    import sys
+
+    from drafter import cli
+
+    for name in ("a.yaml", "b.yaml"):
+        assert run_cli("new", name, cwd=tmp_path).code == 0
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "SHELL_LEAVES_WILDCARDS", True)
+    monkeypatch.setattr(sys, "argv", ["drafter", "check", "*.yaml", "--today", "2025-01-01"])
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == 1
+    files = {line.split(":")[0] for line in out.getvalue().splitlines()}
+    assert files == {"a.yaml", "b.yaml"}
+    assert err.getvalue().splitlines()[-1].startswith("检查了 2 个文件")
+
+
+# -- drafter.toml ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("toml, line", [
+    ('# 本单位\n[check]\nignore = []\ndeadline_months = "三"\n',
+     "drafter.toml:4 check.deadline_months: 无法处理 CF003 应为 0 到 120 之间的整数（个月）"),
+    ('[organ]\nname = "温州市市场监督管理局"\nkind = "人大"\n',
+     'drafter.toml:3 organ.kind: 无法处理 CF003 只能是 "npc"、"cppcc"，收到 "人大"'),
+    ('[organ]\nlayout = "函"\n',
+     'drafter.toml:2 organ.layout: 无法处理 CF003 只能是 "file"、"letter"、"plain"，收到 "函"'),
+    ('[text]\nlimit = -5\n', "drafter.toml:2 text.limit: 无法处理 CF003 应为 0 到 100000 之间的整数，收到 -5"),
+    ('[caseload]\nreturn = "五天"\n',
+     "drafter.toml:2 caseload.return: 无法处理 CF003 期限应写作“15个工作日”“20天”“1个月”“05-31”或“2025-05-31”"),
+    ('[organ]\nname = "局"\n\n[bogus]\n', "drafter.toml:4 bogus: 无法处理 CF003 未知的配置段，可用：[organ] [check] [templates] "
+                                       "[render] [calendar] [caseload] [intake] [public] [text] [form]"),
+])
+def test_drafter_toml_mistakes_name_their_line(toml, line, tmp_path):
+    (tmp_path / "drafter.toml").write_text(toml, encoding="utf-8")
+    for args in (["check", "x.yaml"], ["new", "x.yaml"]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.code == 2, args
+        assert (result.out + result.err).splitlines() == [line], args
+        assert not (tmp_path / "x.yaml").exists()
+
+
+def test_profile_given_as_a_folder(tmp_path):
+    (tmp_path / "配置").mkdir()
+    result = run_cli("check", "x.yaml", "--profile", "配置", cwd=tmp_path)
+    assert result.code == 2
+    assert (result.out + result.err).splitlines() == ["配置: 无法处理 CF001 这是文件夹，请给出配置文件，如 --profile 配置/drafter.toml"]

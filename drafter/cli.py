@@ -985,7 +985,15 @@ def main(argv: Optional[list[str]] = None) -> None:
             print(exc.ctx.get_help() if getattr(exc, "ctx", None) else "", file=sys.stderr)
         else:
             named = args[0] if args and args[0] in app_commands() else None
-            _err(clitext.usage_line(exc, f"drafter {named}" if named else "drafter"))
+            line = clitext.usage_line(exc, f"drafter {named}" if named else "drafter")
+            if clitext.wants_json(args):  # a script asked for JSON: still one document on stdout
+                from drafter.reporters import reporter
+
+                rep = reporter("json", named or "drafter")
+                rep.note(line)
+                rep.finish(None, EXIT_USAGE)
+            else:
+                _err(line)
         code = EXIT_USAGE
     except aborts:
         _err("已取消")

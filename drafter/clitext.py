@@ -290,6 +290,12 @@ def usage_line(exc: Any, command_path: str = "drafter") -> str:
     return f"{where}: 错误 命令行有误（{message}）{hint}"
 
 
+def wants_json(args: Sequence[str]) -> bool:
+    """Did the command line ask for `--format json` (so that even a usage error is JSON)?"""
+    args = list(args)
+    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in zip(args, args[1:]))
+
+
 # -- Windows wildcards ------------------------------------------------------------------------
 
 

@@ -85,6 +85,16 @@ def test_usage_mistakes_are_one_chinese_line(args, line, tmp_path):
     assert result.err.splitlines() == [line]
 
 
+def test_usage_mistake_with_format_json_is_still_one_json_document(tmp_path):
+    import json
+
+    result = run_cli("check", "x.yaml", "--format", "json", "--forc", cwd=tmp_path)
+    assert result.code == 2 and result.err == ""
+    doc = json.loads(result.out)
+    assert doc["command"] == "check" and doc["exit_code"] == 2 and doc["findings"] == []
+    assert doc["notes"] == ["--forc: 错误 没有这个选项；是否应为 --force、--format？（drafter check --help 查看用法）"]
+
+
 def test_version():
     result = run_cli("--version")
     assert result.code == 0 and re.fullmatch(r"drafter \d+\.\d+\.\d+\n", result.out)

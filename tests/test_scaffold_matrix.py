@@ -91,3 +91,22 @@ def test_scaffold_comments_survive_the_ledger(tmp_path):
     assert "division: 商标监督管理科" in after
     assert set(_comments(before)) <= set(_comments(after))
     assert schema.read_bytes() == schema_before
+
+
+@pytest.mark.parametrize("doc_type", ["reply", "extension"])
+def test_scaffold_comments_survive_the_workbench_save(doc_type, tmp_path):
+    """The workbench saves the whole form as one edit at the root (drafter/web/editing.py)."""
+    from drafter.drafts import loads_draft
+    from drafter.findings import Edit
+    from drafter.rewrite import rewrite
+
+    draft = tmp_path / "草稿.yaml"
+    assert run_cli("new", str(draft), "--type", doc_type, "--number", "0185").code == 0
+    before = draft.read_text(encoding="utf-8")
+    data = loads_draft(before, "yaml", "草稿.yaml")[0].data
+    data["organ"] = "温州市市场监督管理局"
+    data.setdefault("case", {})["division"] = "商标监督管理科"
+    data["copy_to"] = ["市人大常委会代表工委", "市政府办公厅"]
+    after = rewrite(before, "yaml", [Edit((), data)])
+    assert loads_draft(after, "yaml", "草稿.yaml")[0].data == data
+    assert set(_comments(before)) <= set(_comments(after)), set(_comments(before)) - set(_comments(after))

@@ -82,11 +82,16 @@ def phone_ok(phone: str) -> bool:
     return any(rx.fullmatch(p) for rx in (LANDLINE, MOBILE, SERVICE))
 
 
+def phone_spans(s: str) -> list[tuple[int, int, str]]:
+    """(start, end, phone) of every phone number in `s`, in order; the phone as find_phones gives it."""
+    found = [(m.start(), m.end(), m.group(0)) for m in PHONE_IN_TEXT.finditer(s)]
+    found += [(m.start(), m.end(), m.group(0)) for m in MASKED_PHONE.finditer(s) if re.search(r"[*＊]", m.group(0))]
+    return [(a, b, re.sub(r"\s", "", p).replace("－", "-").replace("—", "-")) for a, b, p in sorted(found)]
+
+
 def find_phones(s: str) -> list[str]:
     """Every phone number in `s`, as written but with spaces and dash variants made plain."""
-    found = [(m.start(), m.group(0)) for m in PHONE_IN_TEXT.finditer(s)]
-    found += [(m.start(), m.group(0)) for m in MASKED_PHONE.finditer(s) if re.search(r"[*＊]", m.group(0))]
-    return [re.sub(r"\s", "", p).replace("－", "-").replace("—", "-") for _, p in sorted(found)]
+    return [p for _, _, p in phone_spans(s)]
 
 
 # -- dates --------------------------------------------------------------------------------

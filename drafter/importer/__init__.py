@@ -24,6 +24,7 @@ from drafter.importer.extract import docx_metadata, html_paragraphs, paragraphs_
 from drafter.importer.evidence import Candidate, guesses
 from drafter.importer.recognise import anchors, recognise
 from drafter.importer.segment import presplit, refusal, split
+from drafter.importer.traditional import strip_pinyin, to_simplified
 
 
 @dataclass
@@ -67,11 +68,14 @@ def _import(paragraphs: list[str], name: str, meta: dict[str, Any] | None = None
             normalize: bool = True) -> ImportResult:
     if not paragraphs:
         raise LoadError(fatal(name, "IM008", "文件里没有文字，无法导入"))
+    paragraphs, traditional = to_simplified(strip_pinyin(paragraphs))
     paragraphs = presplit([p for p in paragraphs if not fields.is_page_number(p)])
     why = refusal(paragraphs)
     if why:
         return ImportResult(None, [], why)
     b = Builder(name, normalize=normalize)
+    if traditional:
+        b.note("IM123", "", "原文是繁体字，已转为简体字读出并写入草稿，请核对人名、机关名等专名")
     ev = recognise(anchors(paragraphs))
     data = build(split(paragraphs), b, paragraphs, meta, ev)
     return ImportResult(data, b.findings, None, guesses(ev, data))

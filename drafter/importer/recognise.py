@@ -82,12 +82,14 @@ _SALUTE = re.compile(
     rf"(?:\s*等?\s*(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*[位名])?\s*(?:等)?\s*"
     r"(?P<word>代表团|代表|委员)(?:们)?\s*(?P<colon>[：:])?"
 )
-_TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡)")
+_TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡|各位|主任|副主任|秘书长)")
+# a two-character name typeset with a space to line up with three-character ones: "闫 冰、唐治禄"
+_PADDED_NAME = re.compile(rf"(?:(?<=^)|(?<=[、，,:：的]))({NAME})[ \u3000]({NAME})(?=[、，,]|\s*等|\s*代表|\s*委员)")
 
 
 def salutation_at(t: str) -> dict | None:
     """"尊敬的王亚春区人大代表:", "王恒5名代表", "张**、李四等12名代表：您提出的…" → names, count."""
-    t = t.strip()
+    t = _PADDED_NAME.sub(r"\1\2", t.strip())
     m = _SALUTE.match(t)
     if not m:
         return None
@@ -182,7 +184,8 @@ def _cut_session(text: str) -> str:
 
 
 _NUMBER = [
-    (re.compile(rf"第\s*([A-Z]{{0,3}}[0-9０-９]{{1,6}}|[{CJK}][0-9]{{1,6}})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.9),
+    # "第20250118040077号建议": some platforms number suggestions with a 14-digit serial
+    (re.compile(rf"第\s*([A-Z]{{0,3}}[0-9０-９]{{1,16}}|[{CJK}][0-9]{{1,6}})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.9),
     (re.compile(r"(?:会议|届)\s*([0-9０-９]{1,6})\s*号\s*(?:的)?\s*(?:代表)?(?:建议|提案|议案)"), 0.85),
     (re.compile(r"[（(]\s*(?:第|编号|建议|提案|人大建议|政协提案)?\s*[:：]?\s*([0-9０-９]{1,6})\s*号\s*[）)]"), 0.8),
     (re.compile(r"(?:建议|提案)\s*(?:编号|序号|号)\s*[:：]?\s*([0-9０-９]{1,6})"), 0.75),
@@ -225,10 +228,12 @@ def session_and_number(letter: Letter, ev: Evidence) -> None:
             ev.offer("proposal.number", m.group(1), "编号标注", t, i, 0.7)
 
 
+# the suggestion's number may stand between 提出的 and its quoted title: "提出的第18号“关于…”"
+_NUMBER_WORD = r"(?:第\s*[A-Z]{0,3}[0-9０-９]{1,16}\s*号\s*(?:建议|提案)?\s*)?"
 _QUOTED = [
     # 《…》 in the opening sentence, after 提出的/所提/提交的 when there are several
-    (re.compile(r"(?:提出|所提|提交|领衔|提)(?:的|了)?\s*(?:关于)?\s*《(?P<t>[^《》]{2,200})》"), 0.95, "开头语书名号"),
-    (re.compile(r"(?:提出|所提|提交|提)(?:的|了)?\s*(?:关于)?\s*“(?P<t>[^“”]{2,200})”\s*(?:的)?(?:建议|提案)?"), 0.9, "开头语引号"),
+    (re.compile(rf"(?:提出|所提|提交|领衔|提)(?:的|了)?\s*{_NUMBER_WORD}(?:关于)?\s*《(?P<t>[^《》]{{2,200}})》"), 0.95, "开头语书名号"),
+    (re.compile(rf"(?:提出|所提|提交|提)(?:的|了)?\s*{_NUMBER_WORD}(?:关于)?\s*“(?P<t>[^“”]{{2,200}})”\s*(?:的)?(?:建议|提案)?"), 0.9, "开头语引号"),
     (re.compile(r"《(?P<t>[^《》]{2,200})》"), 0.85, "开头语书名号"),
     # an unbalanced 》: "提出的关于新建…的建议》（第42号）"
     (re.compile(r"(?:提出|所提|提交)(?:的|了)\s*(?P<t>关于[^《》，。]{2,150}?(?:建议|提案|议案))》"), 0.8, "开头语残缺书名号"),
@@ -300,11 +305,40 @@ def doc_number(letter: Letter, ev: Evidence) -> None:
             ev.offer("doc_number", broken, "残缺文号", t, i, conf * 0.8, intact=False)
 
 
+_NUMBER_LABEL = re.compile(r"(?<!索引)(?:文\s*号|发文字号|发文号|发文文号)\s*[:：|]\s*$")
+_CITED = re.compile(r"(?:》|根据|按照|依据|依照|参照|印发|转发|执行|见|以)\s*[（(]?\s*$")
+# where the letter proper starts inside a paragraph that also holds its head
+_LETTER_STARTS = re.compile(r"(?:代表团|代表|委员)(?:们)?\s*[:：]|收悉")
+
+
+@recogniser
+def doc_number_in_text(letter: Letter, ev: Evidence) -> None:
+    """A 文号 buried in running text: labelled ("…发文字号：桂交函〔2023〕5号…") anywhere, or ahead of the
+    salutation in a page that flattened head and letter into one paragraph. A number the letter
+    cites ("根据《…》（黔教发〔2020〕25号）") is another document's and is never taken."""
+    for i, t in enumerate(letter.texts):
+        if len(t) < 50 and i < letter.start:
+            continue  # a short head line: doc_number() reads it
+        starts = _LETTER_STARTS.search(t) if i == letter.start else None
+        for m in G.DOC_NUMBER.finditer(t):
+            before = t[: m.start()]
+            if _NUMBER_LABEL.search(before[-12:]):
+                ev.offer("doc_number", F.normalize_doc_number(m.group(0)), "标注的文号", t, i, 0.75)
+            elif starts and m.end() <= starts.start() and not _CITED.search(before[-6:]):
+                ev.offer("doc_number", F.normalize_doc_number(m.group(0)), "称谓前的文号", t, i, 0.7)
+            elif i >= letter.start and not _CITED.search(before[-6:]) and re.search(r"(?:^|\s)$", before) \
+                    and re.match(r"\s|$", t[m.end():]):
+                # standing alone between spaces or on its own line, not inside a sentence:
+                # "某交函〔2023〕5号" under the salutation, or after the 落款 on a flattened page
+                ev.offer("doc_number", F.normalize_doc_number(m.group(0)), "正文中单独的文号", t, i,
+                         0.8 if len(t) - len(m.group(0)) <= 12 else 0.6)
+
+
 _SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}{{2,4}})(?![{CJK}])")
 
 
 _SIGNED_SENTENCE = re.compile(
-    rf"经(?:[^，。；]{{0,12}}?(?:领导|负责人|负责同志))?\s*({NAME}{{2,3}}?)\s*(?:同志)?\s*"
+    rf"经(?:[^，。；]{{0,12}}?(?:领导|负责人|负责同志))?\s*(?:(?:我|本)(?:局|委|厅|办|部|院|所|站|中心|单位|公司))?\s*({NAME}{{2,3}}?)\s*(?:同志)?\s*"
     r"(?:副?(?:局长|主任|厅长|部长|书记|院长|处长|会长|主席|县长|市长|区长|镇长|乡长|站长|所长|秘书长))?\s*(?:审签|签发|审定签发|审核签发)")
 
 
@@ -326,6 +360,7 @@ _CATEGORY = [
                 rf"[（(〔\[【]?\s*{_CAT_LETTER}\s*类?\s*[）)〕\]】]?(?![A-Za-z{CJK}])"), 0.9, "类别标注"),
     (re.compile(rf"号\s*[（(〔\[【]?\s*{_CAT_LETTER}\s*类\s*[）)〕\]】]?"), 0.85, "文号后的类别"),
     (re.compile(rf"号\s*[（(〔\[【]\s*{_CAT_LETTER}\s*[）)〕\]】]"), 0.8, "文号后的类别"),
+    (re.compile(rf"(?:答复|复函|回复|意见)\s*[（(〔\[【]\s*{_CAT_LETTER}\s*类?\s*[）)〕\]】]\s*$"), 0.8, "标题后的类别"),
     (re.compile(rf"^[（(〔\[【]?\s*{_CAT_LETTER}\s*类?\s*[）)〕\]】]?$"), 0.75, "单独一行的类别"),
     (re.compile(rf"(?:^|\s){_CAT_LETTER}\s*类\s*[）)〕\]】]?(?:\s|$)"), 0.6, "类别字样"),
 ]
@@ -458,11 +493,49 @@ _CONTACT_LABEL = re.compile(
 _NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
 
 
+_PHONE_WORD = re.compile(r"(?:联系|办公|固定|单位|移动)?(?:电\s*话|手\s*机|座\s*机)(?:号码)?\s*[:：]?")
+_NOT_A_NAME = re.compile(r"^(?:同志|分机|转接|办公室|科室|值班|联系|电话|手机|座机|号码|传真|单位|均可)$")
+_PERSON_LABEL = re.compile(r"联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式")
+
+
+def _people(rest: str) -> list[tuple[str | None, list[str]]]:
+    """The people and phones after one contact label, paired the way a reader pairs them:
+    "张三 0577-1234567，李四 13800000000" (each name then its phones), "张三、李四 电话：1、2"
+    (names listed, then as many phones, in order), "张三、李四 0577-1234567" (one office phone
+    for both); one name takes every phone."""
+    clean = _PHONE_WORD.sub(lambda m: " " * len(m.group(0)), rest)
+    phones = G.phone_spans(clean)
+    masked = list(clean)
+    for a, b, _ in phones:
+        masked[a:b] = " " * (b - a)
+    names = [(m.start(), re.sub(r"[ \u3000]", "", m.group(1)))
+             for m in re.finditer(rf"(?<![{CJK}])({NAME}(?:[ \u3000]?{NAME}){{1,3}}?)(?!{NAME})", "".join(masked))]
+    names = [(a, re.sub(r"同志$", "", n)) for a, n in names]
+    names = [(a, n) for a, n in names if len(n) >= 2 and not _NOT_A_NAME.match(n) and not F.looks_like_organ(n)]
+    if len(names) <= 1:
+        return [(names[0][1] if names else None, [p for _, _, p in phones])]
+    items = sorted([(a, "N", n) for a, n in names] + [(a, "P", p) for a, _, p in phones])
+    kinds = "".join(k for _, k, _ in items)
+    if re.fullmatch(r"(?:NP+)+", kinds):  # each name followed by its own phones
+        out: list[tuple[str | None, list[str]]] = []
+        for _, k, v in items:
+            if k == "N":
+                out.append((v, []))
+            else:
+                out[-1][1].append(v)
+        return out
+    if re.fullmatch(r"N+P+", kinds) and len(phones) == len(names):
+        return [(n, [p]) for (_, n), (_, _, p) in zip(names, phones)]
+    if re.fullmatch(r"N+P", kinds):
+        return [(n, [phones[0][2]]) for _, n in names]  # one office phone for all of them
+    return [(names[0][1], [p for _, _, p in phones])] + [(n, []) for _, n in names[1:]]
+
+
 def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
     """(name, phones) read from a contact line in any of its shapes."""
     out: list[tuple[str | None, list[str]]] = []
     t = re.sub(r"[（(](?:手机|手机号码|座机|办公室|办)[）)]", " ", t)
-    for seg in re.split(r"[；;]|(?=(?:联系单位|联系人|承办人|经办人)\s*[:：])", t):
+    for seg in re.split(r"[；;]|(?=(?:联系单位|联\s*系\s*人|承办人|经办人)\s*[:：])", t):
         if _NOT_CONTACT.search(seg.split("：")[0].split(":")[0]):
             continue
         m = _CONTACT_LABEL.search(seg)
@@ -470,47 +543,63 @@ def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
             continue
         rest = seg[m.end():]
         rest = re.split(r"传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", rest, flags=re.I)[0]
-        phones = G.find_phones(rest)
-        name = None
+        rest = re.sub(r"[）)】]\s*$", "", rest.strip())
         # "云南省农业厅畜牧处 王瑞欣 65749510", "浙江省公路管理局计划财务处姚康": the unit goes first
         unit = re.match(rf"^\s*([{CJK}（）()]{{2,30}}(?:处|科|室|局|中心|所|站|股|办|委|院|队))\s*(?=[{CJK}]{{2,3}}(?:\s|\d|$|[，,（(]))", rest)
         if unit:
             rest = rest[unit.end():]
-        nm = re.match(rf"^\s*[，,]?\s*({NAME}(?:[ \u3000]?{NAME}){{1,3}}?)(?=\s|[，,、]|$|\d|[（(]|联系|电话|手机|同志)", rest)
         label = m.group(0)
-        if nm and re.search(r"联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式", label):
-            name = re.sub(r"[ \u3000]", "", nm.group(1))
-            if F.looks_like_organ(name):
-                name = None
-        if "联系单位" in label:
-            name = None
-        if name or phones:
+        people = _people(rest)
+        if not _PERSON_LABEL.search(label) or "联系单位" in label:
+            people = [(None, [p for _, ps in people for p in ps])]
+        for name, phones in people:
+            if not (name or phones):
+                continue
             if out and name is None and out[-1][0] is not None and not out[-1][1]:
                 out[-1] = (out[-1][0], phones)  # "联系人：王钧；联系电话：…" → one contact
             elif out and name is None and phones:
                 out[-1] = (out[-1][0], out[-1][1] + [p for p in phones if p not in out[-1][1]])
+            elif out and name is not None and out[-1][0] is None and out[-1][1] and not phones:
+                out[-1] = (name, out[-1][1])  # "单位联系电话：0887-8626537 联系人：王金荣"
             else:
                 out.append((name, phones))
     return out
 
 
+# a site's footer: its owner, copyright and registration lines; no contact of the letter follows
+_SITE_FOOTER = re.compile(r"主\s*办\s*(?:单\s*位)?\s*[:：|]|版权所有|网站标识码|ICP\s*备|公网安备|技术支持|网站地图|扫一扫")
+# "联系人" whose first characters were lost in extraction: "  人:黎浩" next to its phone line
+_BROKEN_PERSON = re.compile(rf"^\s*(?:系\s*)?人\s*[:：]\s*({NAME}{{2,4}})\s*$")
+
+
 @recogniser
 def contacts(letter: Letter, ev: Evidence) -> None:
     found: list[tuple[str | None, list[str]]] = []
-    first = None
-    for i, t in letter.tail():
+    first = last = None
+    tail = letter.tail()
+    for k, (i, t) in enumerate(tail):
+        if _SITE_FOOTER.search(t):
+            break  # the rest of the page is the website's
         if F.is_furniture(t) and not re.search(r"联\s*系|承\s*办\s*人", t):
             continue
-        if re.search(r"ICP|公网安备|版权|网站|主办[:：]|承办[:：]", t):
+        if re.search(r"ICP|公网安备|版权|网站|承办[:：]", t):
             continue
+        broken = _BROKEN_PERSON.match(t)
+        if broken and any(re.search(r"电\s*话|手\s*机", x) for _, x in tail[max(0, k - 1):k + 2]):
+            t = "联系人：" + broken.group(1)
         for name, phones in _contact_in(t):
+            adjacent = last is not None and i - last <= 1
             if found and name is None and found[-1][0] is not None and not found[-1][1]:
                 found[-1] = (found[-1][0], phones)
+            elif found and adjacent and name is not None and not phones and found[-1][0] is None and found[-1][1]:
+                found[-1] = (name, found[-1][1])  # "联系电话：…" then "联系人：…" on the next line
             else:
                 found.append((name, phones))
             first = i if first is None else first
+            last = i
     if found:
-        value = [{"name": n, "phones": p} if n else {"phones": p} for n, p in found if n or p]
+        # what the letter does not say is left out (a name without a phone has no "phones")
+        value = [{k: v for k, v in (("name", n), ("phones", p)) if v} for n, p in found if n or p]
         ev.offer("contacts", value, "联系人", letter.texts[first], first, 0.85)
         return
     # a phone only inside a body sentence: "如有疑问，请联系我局办公室，电话：…"

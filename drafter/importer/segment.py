@@ -34,6 +34,10 @@ _LOOKALIKES = [
      "这是建议/提案办理情况的统计或总结，不是答复函"),
     ("网民来信的回复", re.compile(r"^(?:来信内容|信件编码|来信时间|信件状态|信件标题|信件内容|留言内容|留言时间|留言标题|回复时间|回复单位)\s*(?:[:：]|$)|^[“\"]?.{0,8}[”\"]?\s*网友\s*[:：]"),
      "这是政务网站对网民来信或留言的回复，不是对代表建议/委员提案的答复函"),
+    ("向人大常委会或大会的报告", re.compile(r"^主任、各位副主任|^各位(?:委员|代表)\s*[:：]$|^——.{0,40}在.{0,60}会议上|情况的报告$|(?:工作)?情况报告如下|受.{0,20}委托"),
+     "这是向人大常委会（或大会）所作的建议/提案工作报告，不是答复函"),
+    ("市民来信的答复", re.compile(r"^(?:尊敬的)?(?:市民|网民|网友|群众|来信人|留言人|居民)(?:朋友|同志)?\s*(?:您好|你好)?\s*[:：,，!！]|(?:来信|留言|信件|诉求)(?:已)?收悉"),
+     "这是对市民来信或留言的答复，不是对代表建议/委员提案的答复函"),
     ("新闻报道", re.compile(r"本报讯|记者|通讯员|日前|近日|召开|座谈会|交办会|新华社|讯[（(]|摄影"),
      "这是关于建议/提案办理的新闻报道，不是答复函"),
 ]
@@ -45,8 +49,13 @@ def lookalike(texts: list[str], reply_signals: int) -> str | None:
     best = None
     for name, rx, why in _LOOKALIKES:
         hits = sum(1 for t in texts if rx.search(t))
-        need = 3
-        if hits >= need and hits > reply_signals * 2 and (best is None or hits > best[0]):
+        # a reply to a citizen's letter says so twice at its top (市民您好 + 来信收悉) and carries no
+        # deputy's salutation: two of its signs are enough
+        if name == "市民来信的答复":
+            outweighs = hits >= 2 and not any(salutation_at(t) for t in texts)  # its 收悉/答复如下 are a reply's too
+        else:
+            outweighs = hits >= 3 and hits > reply_signals * 2
+        if outweighs and (best is None or hits > best[0]):
             best = (hits, why)
     return best[1] if best else None
 
@@ -237,7 +246,11 @@ _TAIL_GAP = re.compile(
     rf"\s+(?=(?:联\s*系\s*人|联系电话|承办人|抄\s*送|抄\s*报)\s*[:：]|[{F.CJK}（）()]{{2,30}}\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$)")
 
 
-_TITLE_THEN_SALUTATION = re.compile(r"(?<=答复|复函|回复|意见)\s+(?=[^\s：:]{2,30}(?:代表|委员)\s*[:：])")
+# "…建议的答复 张凤娥等代表: 你们提出的…", "…办理情况的答复(B)儋州代表团:你们在…": a title and the
+# salutation run together (a space, or the category mark, between them)
+_TITLE_THEN_SALUTATION = re.compile(
+    r"(?:(?<=答复|复函|回复|意见)\s+|(?<=答复|复函|回复|意见)(?P<cat>\s*[（(][A-Da-d甲乙丙丁]\s*类?[）)])\s*)"
+    r"(?=[^\s：:（()）]{2,30}?(?:代表团|代表|委员)\s*[:：])")
 
 
 def presplit(paragraphs: list[str]) -> list[str]:
@@ -255,7 +268,7 @@ def presplit(paragraphs: list[str]) -> list[str]:
         plain = F.plain(p)
         m = _TITLE_THEN_SALUTATION.search(plain)
         if m and p == plain:
-            out.append(plain[: m.start()].strip())  # "…建议的答复 张凤娥等代表: 你们提出的…"
+            out.append(plain[: m.end("cat") if m.group("cat") else m.start()].strip())
             p = plain = plain[m.end():]
         s = salutation_at(plain)
         if s and s.get("run_in") and plain.startswith(s["text"]) and p == plain:

@@ -1,0 +1,184 @@
+"""Classes of failure found by importing published replies the importer had never seen
+(corpus 065–084), each tested on its own: the recogniser or grammar piece that reads it, and
+a whole letter imported through it. The corpus letters themselves are scored by
+tests/test_import_inputs.py and bench/import_accuracy.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.grammar import find_phones, phone_spans
+from drafter.importer import import_file, import_text
+from drafter.importer.recognise import _contact_in, salutation_at
+from drafter.importer.traditional import strip_pinyin, to_simplified
+
+LETTER = [
+    "某县农业农村局",
+    "某农函〔2024〕12号",
+    "关于县十八届人大三次会议第45号建议的答复",
+    "陈建华代表：",
+    "您提出的《关于加快高标准农田建设的建议》（第45号）收悉，现答复如下：",
+    "今年全县新建高标准农田2.1万亩。",
+    "感谢您对农业农村工作的关心和支持！",
+    "某县农业农村局",
+    "2024年6月20日",
+    "（联系人：赵敏，联系电话：0571-88112233）",
+]
+
+
+def _import(lines: list[str]):
+    return import_text("\n".join(lines), "x.txt")
+
+
+# -- several people on one contact line --------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, people", [
+    ("联系人：张三 0577-1234567，李四 13800000000", [("张三", ["0577-1234567"]), ("李四", ["13800000000"])]),
+    ("联系人：张三、李四 电话：0577-1234567、13800000000", [("张三", ["0577-1234567"]), ("李四", ["13800000000"])]),
+    ("联系人：张三、李四 0577-1234567", [("张三", ["0577-1234567"]), ("李四", ["0577-1234567"])]),
+    ("联系人：王五 0577-1234567、13800000000", [("王五", ["0577-1234567", "13800000000"])]),
+    ("联系人：刘**，189******6664", [("刘**", ["189******6664"])]),
+])
+def test_contact_line_naming_several_people(line, people):
+    assert _contact_in(line) == people
+
+
+def test_every_person_on_the_line_becomes_a_contact_of_the_draft():
+    lines = LETTER[:9] + ["联系人：张三 0577-1234567，李四 13800000000"]
+    assert _import(lines).data["contacts"] == [
+        {"name": "张三", "phones": ["0577-1234567"]}, {"name": "李四", "phones": ["13800000000"]}]
+
+
+def test_phone_spans_are_where_find_phones_reads():
+    s = "电话：0577-1234567，手机13800000000"
+    spans = phone_spans(s)
+    assert [p for _, _, p in spans] == find_phones(s) == ["0577-1234567", "13800000000"]
+    assert all(s[a:b].replace("－", "-") == p for a, b, p in spans)
+
+
+# -- the contact's name and phone in another order, or with a broken label ----------------------
+
+
+@pytest.mark.parametrize("tail, contact", [
+    (["联系电话:13855402597", "联系人:胡晓炜"], {"name": "胡晓炜", "phones": ["13855402597"]}),
+    (["单位联系电话:0887-8626537 联系人:王金荣"], {"name": "王金荣", "phones": ["0887-8626537"]}),
+    (["(联系人:夏五洲)"], {"name": "夏五洲"}),  # a name without a phone: no phones invented
+    (["  人:黎浩", "联系电话:60307029", "邮政编码:400711"], {"name": "黎浩", "phones": ["60307029"]}),
+])
+def test_contact_orders_and_broken_labels(tail, contact):
+    lines = LETTER[:9] + tail
+    assert _import(lines).data["contacts"][0] == contact
+
+
+@pytest.mark.parametrize("footer", [
+    ["主办单位:息烽县人民政府办公室 联系方式:0851-87721549 地址:息烽县永阳街道"],
+    ["主 办:黔东南州人民政府办公室 | 联系方式:0855-8235320"],
+    ["主办单位:盘锦市住房和城乡建设局 版权所有:盘锦市人民政府办公室", "网站标识码:2111000037", "联系电话:0427-2824706"],
+])
+def test_a_site_footer_phone_is_no_contact_even_on_a_later_line(footer):
+    lines = LETTER[:9] + footer
+    assert "contacts" not in _import(lines).data
+
+
+# -- salutations, titles, numbers, signer, category ---------------------------------------------
+
+
+def test_two_character_names_padded_with_a_space():
+    s = salutation_at("吴章平、闫 冰、唐治禄、罗 岚代表:")
+    assert s["deputies"] == ["吴章平", "闫冰", "唐治禄", "罗岚"] and s["count"] == 4
+
+
+def test_a_standing_committee_address_is_no_salutation():
+    assert salutation_at("主任、各位副主任、秘书长、各位委员:") is None
+
+
+def test_quoted_title_after_the_number():
+    lines = LETTER[:4] + ["您在县十八届人大第三次会议上提出的第18号“关于中路乡农田灌溉沟渠修复的建议”已交我局办理，现答复如下："] + LETTER[5:]
+    d = _import(lines).data
+    assert d["proposal"]["title"] == "关于中路乡农田灌溉沟渠修复的建议"
+
+
+def test_a_fourteen_digit_serial_number():
+    lines = LETTER[:2] + ["关于区十八届人大四次会议第20250118040077号建议的答复函"] + LETTER[3:]
+    assert _import(lines).data["proposal"]["number"] == "20250118040077"
+
+
+def test_signer_named_after_the_organ_in_a_sentence():
+    lines = LETTER[:7] + ["此复函已经我局余兵局长审签。"] + LETTER[7:]
+    assert _import(lines).data["signer"] == "余兵"
+
+
+def test_title_category_and_salutation_run_together():
+    lines = ["某省交通运输厅关于某省六届人大三次会议第632141号建议办理情况的答复(B)儋州代表团:你们在省六届人大三次会议上提出的"
+             "关于“尽快推进环岛旅游公路建设的建议”(第632141号)收悉。现答复如下:项目已纳入规划。感谢你们的关心和支持!"]
+    d = _import(lines).data
+    assert d["category"] == "B"
+    assert d["addressee"]["deputies"] == ["儋州代表团"]
+    assert d["organ"] == "某省交通运输厅"
+    assert d["proposal"]["session"] == "某省六届人大三次会议"
+
+
+# -- a 文号 buried in the text -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lines", [
+    ["张三代表：", "某交函〔2023〕5号", "您提出的《关于修路的建议》收悉，现答复如下：", "已安排资金。", "某县交通运输局", "2023年6月1日"],
+    ["张三代表：", "您提出的《关于修路的建议》收悉，现答复如下：", "已安排资金。本答复发文字号：某交函〔2023〕5号。",
+     "某县交通运输局", "2023年6月1日"],
+    ["张三代表：", "您提出的《关于修路的建议》收悉，现答复如下：", "已安排资金。感谢您的关心。 某县交通运输局 2023年6月1日 某交函〔2023〕5号"],
+])
+def test_own_doc_number_buried_in_the_text(lines):
+    assert _import(lines).data["doc_number"] == "某交函〔2023〕5号"
+
+
+@pytest.mark.parametrize("sentence", [
+    "根据《某县公路条例》（某政发〔2020〕3号），已安排资金。",
+    "按照某政办发〔2021〕9号文件要求安排资金。",
+    "县政府印发了某政发〔2022〕7号文件，已安排资金。",
+])
+def test_a_cited_doc_number_is_another_documents(sentence):
+    lines = ["张三代表：", "您提出的《关于修路的建议》收悉，现答复如下：", sentence, "某县交通运输局", "2023年6月1日"]
+    assert "doc_number" not in _import(lines).data
+
+
+# -- traditional characters -----------------------------------------------------------------------
+
+
+def test_traditional_letter_is_read_in_simplified(tmp_path):
+    text = "\r\n".join([
+        "某縣農業農村局", "某農函〔2024〕12號", "關於縣十八屆人大三次會議第45號建議的答覆", "陳建華代表：",
+        "您提出的《關於加快高標準農田建設的建議》（第45號）收悉，現答覆如下：", "今年全縣新建高標準農田2.1萬畝。",
+        "感謝您對農業農村工作的關心和支持！", "某縣農業農村局", "2024年6月20日", "（聯繫人：趙敏，聯繫電話：0571-88112233）"])
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    res = import_file(path)
+    d = res.data
+    assert d["addressee"]["deputies"] == ["陈建华"]
+    assert d["proposal"] == {"session": "县十八届人大三次会议", "number": "45", "title": "关于加快高标准农田建设的建议"}
+    assert d["doc_number"] == "某农函〔2024〕12号"
+    assert d["contacts"] == [{"name": "赵敏", "phones": ["0571-88112233"]}]
+    assert [f.code for f in res.findings].count("IM123") == 1
+
+
+def test_converter_pinyin_goes_and_a_simplified_letter_is_left_alone():
+    assert strip_pinyin(["關(guān)於加強(qiáng)管理", "鎮(zhèn)康縣"]) == ["關於加強管理", "鎮康縣"]
+    assert strip_pinyin(["重(chóng)庆市"]) == ["重(chóng)庆市"]  # one gloss may be the letter's own
+    simplified = ["关于加快高标准农田建设的建议", "他著有一本书，乾坤未定。"]
+    assert to_simplified(simplified) == (simplified, False)
+
+
+# -- look-alikes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lines, why", [
+    (["关于2021年市人大代表建议、批评和意见工作情况的报告", "——2021年12月 日在市第十五届人民代表大会常务委员会第三十六次会议上",
+      "主任、各位副主任、秘书长、各位委员:", "受市人大常委会主任会议委托,现就2021年市人大代表建议工作情况报告如下:",
+      "一、基本情况", "今年,共有355位市人大代表领衔提出建议933件。"], "工作报告"),
+    (["市民您好:", "您的来信已收悉,现答复如下:1.按照《某市树木绿地认建认养管理办法》(某绿办发〔2022〕23号)的规定,明确了管理单位。",
+      "2.将进一步加强绿地管理。"], "市民来信"),
+])
+def test_unseen_lookalikes_refused_with_reason(lines, why):
+    res = _import(lines)
+    assert res.data is None and why in res.refused

@@ -190,6 +190,24 @@ def parse_broken_date(s: str) -> dt.date | None:
 # Entries of a copy list are split by "，" "；" or, in lists typed with spaces, by a space
 # between two Chinese characters; "、" stays inside an entry ("市科技局、市法院" as written).
 COPY_SPLIT = re.compile(rf"\s*[，,；;]\s*|(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
+
+
+def split_copy_list(body: str, is_organ=None) -> list[str]:
+    """The entries of a copy list. "、" splits too when every piece is a whole organ name by
+    `is_organ` ("东兰县政协提案法制委员会、东兰县人民政府督查室"), but not two organs sharing one
+    office ("市委、市政府督查室": 市委 is no office of its own here)."""
+    out: list[str] = []
+    for entry in (n.strip() for n in COPY_SPLIT.split(body)):
+        if not entry:
+            continue
+        pieces = [x.strip() for x in entry.split("、")]
+        if is_organ and len(pieces) > 1 and all(len(x) >= 4 and is_organ(x) for x in pieces):
+            out += pieces
+        else:
+            out.append(entry)
+    return out
+
+
 # 抄送 to equals or juniors, 抄报 to superiors: both are copy lists.
 COPY_LABEL = r"抄\s*[送报]"
 

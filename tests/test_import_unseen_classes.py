@@ -182,3 +182,52 @@ def test_converter_pinyin_goes_and_a_simplified_letter_is_left_alone():
 def test_unseen_lookalikes_refused_with_reason(lines, why):
     res = _import(lines)
     assert res.data is None and why in res.refused
+
+
+# -- second held-out batch (085–095) -------------------------------------------------------------
+
+
+def test_copy_list_split_on_the_enumeration_comma_only_between_whole_organs():
+    from drafter.grammar import split_copy_list
+    from drafter.importer.fields import looks_like_organ
+
+    assert split_copy_list("东兰县政协提案法制委员会、东兰县人民政府督查室", looks_like_organ) == [
+        "东兰县政协提案法制委员会", "东兰县人民政府督查室"]
+    assert split_copy_list("市委、市政府督查室，县人大常委会代表工委", looks_like_organ) == [
+        "市委、市政府督查室", "县人大常委会代表工委"]
+    assert split_copy_list("东兰县政协提案法制委员会、东兰县人民政府督查室") == [
+        "东兰县政协提案法制委员会、东兰县人民政府督查室"]  # without a judge of organ names, as written
+
+
+def test_a_second_phone_line_belongs_to_the_contact_above():
+    lines = LETTER[:9] + ["承 办 人:韦立咏 18978293092", "联系电话:0778-6322879"]
+    assert _import(lines).data["contacts"] == [{"name": "韦立咏", "phones": ["18978293092", "0778-6322879"]}]
+
+
+def test_labels_and_names_spaced_out_in_a_form():
+    lines = LETTER[:9] + ["主要签发领导:李  兵", "承   办   人:布  音", "联  系 电 话:18604835240"]
+    d = _import(lines).data
+    assert d["signer"] == "李兵"
+    assert d["contacts"] == [{"name": "布音", "phones": ["18604835240"]}]
+
+
+def test_a_body_between_name_and_member_in_the_salutation():
+    assert salutation_at("刘苍林政协绿春县委员:")["deputies"] == ["刘苍林"]
+    assert salutation_at("尊敬的王亚春区人大代表:")["deputies"] == ["王亚春"]
+
+
+def test_title_broken_before_its_number():
+    lines = ["复政协代表函〔2023〕1号", "关于政协东兰县委员会十二届四次会议", "第13号提案的答复",
+             "韦善龙、刘凡义委员:", "你们提交的第13号《关于建一座桥的建议》提案收悉,现答复如下:", "暂不具备条件。",
+             "东兰县交通运输局", "2024年6月24日"]
+    d = _import(lines).data
+    assert d["proposal"]["session"] == "政协东兰县委员会十二届四次会议"
+    assert d["doc_number"] == "复政协代表函〔2023〕1号"
+
+
+def test_co_handlers_named_do_not_make_this_unit_a_co_handler():
+    from drafter.importer.fields import handling
+
+    assert handling("经合川区政府、市发展改革委等协办单位共同研究办理，现将办理情况答复如下。") is None
+    assert handling("现提出协办意见如下：") == "协办"
+    assert handling("该建议由我局主办") == "主办"

@@ -211,7 +211,8 @@ def handling(s: str) -> str | None:
     m = re.search(r"(?:由|为)?\s*(?:我|本)[局委办院厅部会室所单位处]{0,3}\s*(独办|主办|协办|会办|分办)", t)
     if m:
         return m.group(1)
-    m = re.search(r"(独办|主办|协办|会办|分办)(?:意见|单位|件)", t)
+    # "…市委宣传部等协办单位共同研究办理" names the others, not this unit's part
+    m = re.search(r"(?<![等各和及、])(独办|主办|协办|会办|分办)(?:意见|单位|件)", t)
     if m:
         return m.group(1)
     return None
@@ -297,7 +298,7 @@ def copy_to(s: str) -> list[str] | None:
     if not m:
         return None
     body = m.group(1).strip().rstrip("。.；;）)")
-    return [n.strip() for n in G.COPY_SPLIT.split(body) if n.strip()]
+    return G.split_copy_list(body, looks_like_organ)
 
 
 _PRINTED = re.compile(r"^(.*?)\s*((?:19|20)\d{2}\s*年.*?日|[\d\-./]{8,10})\s*印\s*发\s*$")

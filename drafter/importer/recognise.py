@@ -106,6 +106,8 @@ def salutation_at(t: str) -> dict | None:
             who, count = m2.group(1), m2.group(2)
     # "王亚春区人大代表": a name followed by the level of the congress
     who = re.sub(r"(?:省|市|县|区|镇|乡|全国)?(?:人大|政协)$", "", who)
+    # "刘苍林政协绿春县委员": the body she sits on, named between her name and 委员
+    who = re.sub(rf"(?<={NAME}{{2}})(?:政协|人大)[{CJK}]{{1,10}}?(?:省|市|县|区|州|旗|镇|乡)?$", "", who) if len(who) > 4 else who
     who = re.sub(rf"(?<={NAME}{{2}})(?:省|市|县|区|镇|乡)$", "", who) if len(who) > 3 else who
     names = [n.strip() for n in re.split(r"[、，,]", who) if n.strip()]
     if not names or any(len(n) > 6 for n in names) or any(_TITLE_WORDS.match(n) for n in names):
@@ -205,6 +207,13 @@ def _titles(letter: Letter):
     for k, (i, t) in enumerate(out):
         if k + 1 < len(out) and out[k + 1][0] == i + 1 and not re.search(r"答\s*复$|函$|意见$", t):
             joined.append((i, t + out[k + 1][1]))
+    # … or broken before its number: "关于政协东兰县委员会十二届四次会议" + "第13号提案的答复"
+    texts = dict(letter.head())
+    for i, t in out:
+        prev = texts.get(i - 1)
+        if prev and re.match(r"^第?\s*[A-Z]?\d", t) and re.match(r"^(?:关于|对)", prev) and len(prev) <= 60 \
+                and not F.is_furniture(prev):
+            joined.append((i - 1, prev + t))
     return out + joined
 
 
@@ -334,7 +343,8 @@ def doc_number_in_text(letter: Letter, ev: Evidence) -> None:
                          0.8 if len(t) - len(m.group(0)) <= 12 else 0.6)
 
 
-_SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}{{2,4}})(?![{CJK}])")
+_SIGNER = re.compile(rf"(?:签\s*发\s*人|领导签发|签发领导|签\s*发)\s*[:：]?\s*({NAME}(?:[ \u3000]{{0,2}}{NAME}){{1,3}})(?![{CJK}])")
+_NOT_SIGNER = re.compile(r"^(?:领导|日期|时间|单位|机关|人员|同志)$")
 
 
 _SIGNED_SENTENCE = re.compile(
@@ -346,8 +356,9 @@ _SIGNED_SENTENCE = re.compile(
 def signer(letter: Letter, ev: Evidence) -> None:
     for i, t in letter.head() + letter.tail():
         m = _SIGNER.search(t)
-        if m and not re.search(r"签发日期|签发时间", t):
-            ev.offer("signer", m.group(1), "签发人", t, i, 0.9 if "签发人" in t else 0.8)
+        name = re.sub(r"[ \u3000]", "", m.group(1)) if m else ""
+        if m and not re.search(r"签发日期|签发时间", t) and not _NOT_SIGNER.match(name):
+            ev.offer("signer", name, "签发人", t, i, 0.9 if "签发人" in t else 0.8)
     for i, t in enumerate(letter.texts[letter.start:], letter.start):
         m = _SIGNED_SENTENCE.search(t)
         if m:
@@ -509,7 +520,7 @@ def _people(rest: str) -> list[tuple[str | None, list[str]]]:
     for a, b, _ in phones:
         masked[a:b] = " " * (b - a)
     names = [(m.start(), re.sub(r"[ \u3000]", "", m.group(1)))
-             for m in re.finditer(rf"(?<![{CJK}])({NAME}(?:[ \u3000]?{NAME}){{1,3}}?)(?!{NAME})", "".join(masked))]
+             for m in re.finditer(rf"(?<![{CJK}])({NAME}(?:[ \u3000]{{0,2}}{NAME}){{1,3}}?)(?!{NAME})", "".join(masked))]
     names = [(a, re.sub(r"同志$", "", n)) for a, n in names]
     names = [(a, n) for a, n in names if len(n) >= 2 and not _NOT_A_NAME.match(n) and not F.looks_like_organ(n)]
     if len(names) <= 1:
@@ -593,6 +604,9 @@ def contacts(letter: Letter, ev: Evidence) -> None:
                 found[-1] = (found[-1][0], phones)
             elif found and adjacent and name is not None and not phones and found[-1][0] is None and found[-1][1]:
                 found[-1] = (name, found[-1][1])  # "联系电话：…" then "联系人：…" on the next line
+            elif found and adjacent and name is None and phones and found[-1][0] is not None:
+                # "承办人：韦立咏 18978293092" then "联系电话：0778-6322879": his office phone too
+                found[-1] = (found[-1][0], found[-1][1] + [p for p in phones if p not in found[-1][1]])
             else:
                 found.append((name, phones))
             first = i if first is None else first
@@ -640,7 +654,7 @@ def copy_to(letter: Letter, ev: Evidence) -> None:
             k += 1
         body = re.sub(r"[（(]\s*\d+\s*份?\s*[）)]?", "，", body)  # "市人大代选工委（1份）" names the number of copies
         body = body.strip().rstrip("。.；;）)，,")
-        names += [n.strip() for n in G.COPY_SPLIT.split(body) if n.strip()]
+        names += G.split_copy_list(body, F.looks_like_organ)
         first = i if first is None else first
     if names:
         ev.offer("copy_to", names, "抄送", letter.texts[first], first, 0.9)

@@ -509,8 +509,8 @@ def test_two_closing_paragraphs_stay_together():
     d = import_file(DATA / "two_closing_paragraphs.txt").data
     assert d["closing"] == "感谢你们对住房城乡建设工作的关心和支持！\n特此答复。"
     assert "感谢" not in str(d["next_steps"])
-    assert d["contacts"][0]["name"] == "王芳"
-    assert d["contacts"][0]["phones"] == ["13812345678", "0574-87001234"]
+    # "联系人：王芳、赵强，联系电话：13812345678、0574-87001234": names and phones paired in order
+    assert d["contacts"] == [{"name": "王芳", "phones": ["13812345678"]}, {"name": "赵强", "phones": ["0574-87001234"]}]
 
 
 def test_two_closing_paragraphs_round_trip(tmp_path):

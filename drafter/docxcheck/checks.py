@@ -103,7 +103,7 @@ def classify(paras: list[ParaInfo]) -> Layout:
     # 主送: the first short line ending in a colon that is not a heading or centred.
     for i, p in enumerate(paras):
         t = p.text.strip()
-        if t and t[-1] in "：:" and len(t) <= 60 and p.jc != "center" and not heading_level(t) \
+        if t and t[-1] in "：:" and (len(t) <= 60 or _name_list(t)) and p.jc != "center" and not heading_level(t) \
                 and not t.startswith(("附件", "抄送", "主送")):
             lay.salutation = i
             break
@@ -156,6 +156,12 @@ def classify(paras: list[ParaInfo]) -> Layout:
             lay.attachments = lay.body[first:]
             lay.body = lay.body[:first]
     return lay
+
+
+def _name_list(text: str) -> bool:
+    """A long 主送 (7.3.2 lets it wrap): names joined by 、 or ， with no sentence in it."""
+    names = re.split(r"[、，,]", text.rstrip("：:"))
+    return len(names) > 3 and not re.search(r"[。；《“]", text) and all(0 < len(n) <= 30 for n in names)
 
 
 _ATTACHMENT_LABEL = re.compile(r"^[\s\u3000]*附\s*件\s*[:：]")
@@ -550,6 +556,11 @@ def check_page_numbers(doc, styles: Styles, rep: Report) -> None:
 
     odd = [page_para(ps) for ps in footers["default"]]
     even = [page_para(ps) for ps in footers["even"]]
+    # 7.5: a blank page before the 版记 page and the 版记 page itself carry no number, so a last
+    # section without any (after numbered ones) is the 版记's, not a missing page number.
+    while len(odd) > 1 and odd[-1] is None and (len(even) < len(odd) or even[len(odd) - 1] is None):
+        odd.pop()
+        del even[len(odd):]
     missing = []
     if not odd or any(p is None for p in odd):
         missing.append("页脚" if not even_odd else "奇数页页脚")

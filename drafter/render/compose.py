@@ -100,6 +100,7 @@ class _Builder:
         # Names given as plain strings (a Letter built in code) are attachments without pages.
         self.attachments = [a if isinstance(a, Attachment) else Attachment(str(a)) for a in letter.attachments]
         self.names = list(letter.addressee.deputies) + ([letter.addressee.unit] if letter.addressee.unit else [])
+        self.salutation_in_record = False     # a 主送 too long for page 1 goes to the 版记 (7.3.2)
 
     # -- small pieces --------------------------------------------------------------
     def next_id(self) -> int:
@@ -264,8 +265,8 @@ class _Builder:
         self.para("GwSalutation", runs, lines=lines, name="salutation",
                   before=L.SALUTATION_LINES_BELOW_TITLE * self.pitch, first_line=0, jc="left")
 
-    def body(self) -> None:
-        self.normal(self.s.acknowledgement())
+    def body(self, before: int = 0) -> None:
+        self.normal(self.s.acknowledgement(), before=before or None)
         for bp in self.letter.paragraphs():
             h = bp.heading
             if h is None:
@@ -283,9 +284,12 @@ class _Builder:
                           name="heading", keep_next=True, keep_lines=True)
 
     # -- the tail: 结束语, 附件说明, 署名, 成文日期, 附注 ------------------------------------
-    def tail(self, sp: Spacing, chained: bool) -> tuple[list, list]:
+    def tail(self, sp: Spacing, chained: bool, flow_lead: bool = False) -> tuple[list, list]:
         """The tail as (elements, blocks), every paragraph kept whole and with the next; the last
-        附注 is kept with what follows only when the 版记 follows on the same page (`chained`)."""
+        附注 is kept with what follows only when the 版记 follows on the same page (`chained`).
+        With `flow_lead` (a tail taller than a page) the 结束语 and 附件说明 flow on from the body
+        and only their last line is kept with the 署名, the date and the 附注: the page break falls
+        in the text, never between the 署名 and what stands above it."""
         into: tuple[list, list] = ([], [])
         # GB/T 9704 7.3.5.5: the signature never stands on a page without body text, so the
         # closing travels with it (as do the 附件说明 lines below).
@@ -293,6 +297,10 @@ class _Builder:
             if line.strip():
                 self.normal(line.strip(), into=into, name="closing", keep_next=True, keep_lines=True)
         self.attachment_note(into)
+        if flow_lead:
+            for p, bl in zip(*into):
+                if bl is not into[1][-1]:
+                    _unkeep(p, bl)
         organ, date = self.letter.signature.organ, self.s.signature_date()
         organ_right, date_right = signature_offsets(organ, date)
         self.para("GwSignature", self.text_runs(organ), name="organ", into=into, before=sp.seal_gap,
@@ -358,7 +366,7 @@ class _Builder:
         into: tuple[list, list] = ([], [])
         copy_line = self.s.copy_line()
         printing = self.s.printing_date() if ruled else None
-        if not copy_line and not printing:
+        if not copy_line and not printing and not self.salutation_in_record:
             return into
         size, spc = L.RECORD_SIZE, L.CHAR_SPACING_PT
         one = L.chars_twips(L.RECORD_INDENT_CHARS, L.RECORD_CHAR_PT)
@@ -370,29 +378,55 @@ class _Builder:
 
         if ruled:
             rule(L.RECORD_THICK_EIGHTHS)
-        if copy_line:
-            label = "抄送："
-            hang = L.pt_to_twips(M.width_pt(label, size, spc))
+
+        def names_line(text: str, names, name: str) -> None:
+            # 7.4.2: wrapped lines align after the colon; 主送 (moved here) is set like 抄送
+            hang = L.pt_to_twips(M.width_pt(text[:3], size, spc))
             room = (L.TYPE_WIDTH_TWIPS - 2 * one) / 20
-            runs, lines = self.held_lines(copy_line, self.letter.copy_to, room, room - hang / 20, size)
+            runs, lines = self.held_lines(text, names, room, room - hang / 20, size)
             # Left-aligned: lines end at a name, and a justified line before a break would stretch.
-            self.para("GwRecord", runs, lines=lines, name="copy", into=into,
+            self.para("GwRecord", runs, lines=lines, name=name, into=into,
                       line=sp.record_line, left=one + hang, right=one, hanging=hang, jc="left",
                       keep_next=True, keep_lines=True)
+
+        if self.salutation_in_record:
+            names_line("主送：" + self.s.salutation().rstrip("：:") + "。", self.names, "addressee")
+            if printing and not copy_line:
+                rule(L.RECORD_THIN_EIGHTHS)
+        if copy_line:
+            names_line(copy_line, self.letter.copy_to, "copy")
             if printing:
                 rule(L.RECORD_THIN_EIGHTHS)
         if printing:
-            tab = L.TYPE_WIDTH_TWIPS - one
-            runs = self.text_runs(self.letter.printing.organ, size=size)
-            runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:tab")))
-            runs += self.text_runs(printing, size=size)
-            self.para("GwRecord", runs, name="printing", into=into, tabs=[("right", tab)], line=sp.record_line,
-                      left=one, first_line=0, keep_next=True, keep_lines=True)
+            runs, n = self.printing_lines(self.letter.printing.organ, printing, one)
+            self.para("GwRecord", runs, lines=n, name="printing", into=into, tabs=[("right", L.TYPE_WIDTH_TWIPS - one)],
+                      line=sp.record_line, left=one, right=one, first_line=0, keep_next=True, keep_lines=True)
         if ruled:
             rule(L.RECORD_THICK_EIGHTHS)
         # The last paragraph of the letter keeps with nothing.
         _unkeep(into[0][-1], into[1][-1])
         return into
+
+    def printing_lines(self, organ: str, date: str, one: int) -> tuple[list[etree._Element], int]:
+        """(runs, line count) of the 印发 line: 印发机关 左空一字, 印发日期 右空一字 at a right tab. A
+        机关 name too long for the line wraps (explicit breaks, so the page holds the planned lines),
+        and the date goes to a line of its own when it does not fit after the name's last line."""
+        size, spc = L.RECORD_SIZE, L.CHAR_SPACING_PT
+        room = (L.TYPE_WIDTH_TWIPS - 2 * one) / 20
+        lines = M.wrap(organ, room, room, size, spc)
+        runs: list[etree._Element] = []
+        for k, line in enumerate(lines):
+            if k:
+                runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:br")))
+            runs += self.text_runs(line, size=size)
+        n = len(lines)
+        gap = L.RECORD_CHAR_PT        # at least one 字 between the name and the date
+        if M.width_pt(lines[-1], size, spc) + gap + M.width_pt(date, size, spc) > room:
+            runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:br")))
+            n += 1
+        runs.append(X.el("w:r", None, _rp("fangsong", size), X.el("w:tab")))
+        runs += self.text_runs(date, size=size)
+        return runs, n
 
     def spacer(self, height: int, page_break: bool) -> tuple[etree._Element, Block]:
         """An empty paragraph `height` twips high that pushes the 版记 down to the 版心 bottom."""
@@ -408,8 +442,16 @@ class _Builder:
         else:
             self.letter_head(printed=layout == "letter")
         self.title(self.s.title(), self.title_before)
-        self.salutation()
-        self.body()
+        if self.salutation_in_record:
+            self.body(before=L.SALUTATION_LINES_BELOW_TITLE * self.pitch)   # where the 主送 stood
+        else:
+            self.salutation()
+            self.body()
+
+    def body_on_first_page(self) -> bool:
+        """Does page 1 show 正文 (GB/T 9704 7.3.2: else the 主送 moves to the 版记)?"""
+        k = next(i for i, bl in enumerate(self.blocks) if bl.name == "salutation") + 1
+        return k < len(self.blocks) and paginate(self.blocks[:k + 1], CAPACITY)[k].page == 0
 
     def ruled(self) -> bool:
         """信函式 has no 印发 line and no rules (10.1); plain paper is pre-printed 信函 paper, so it
@@ -451,6 +493,53 @@ class LetterPlan:
     record_page: int             # 1-based page of the 版记
     pages: int
     blank_page: int | None       # 1-based page left blank before the 版记
+    salutation_in_record: bool = False   # the 主送 moved to the 版记 (too long for page 1, 7.3.2)
+
+
+def _height(blocks: list[Block]) -> int:
+    return sum(bl.height for bl in blocks)
+
+
+def _choose_tail(b: _Builder, head_blocks: list[Block], ruled: bool, has_pages: bool):
+    """(spacing index, spacing, tail, record, moved): where the end of the letter goes.
+
+    In order of preference: the tail and the 版记 under the body (tightened if need be, 7.3.5.5);
+    both together on a new page; the tail under the body and the 版记 on a page of its own (when
+    the two are taller than a page); the tail alone on a new page; and for a tail taller than a
+    page, the tail flowing on from the body, the 署名 kept with the line above it (see `tail`)."""
+    def place(chained: bool):
+        for k, sp in enumerate(SPACINGS):
+            tail = b.tail(sp, chained=chained)
+            record = b.record(sp, ruled)
+            chain = tail[1] + (record[1] if chained else [])
+            if _height(chain) > CAPACITY:
+                continue                   # it could not share a page even after a break
+            placed = paginate(head_blocks + chain, CAPACITY)
+            if placed[len(head_blocks)].page == placed[len(head_blocks) - 1].end_page:
+                return k, sp, tail, record, False
+        return None
+
+    def moved(chained: bool):
+        for k, sp in enumerate(SPACINGS):
+            tail = b.tail(sp, chained=chained)
+            record = b.record(sp, ruled)
+            if _height(tail[1] + (record[1] if chained else [])) <= CAPACITY:
+                _set_page_break(tail[0][0], tail[1][0])
+                return k, sp, tail, record, True
+        return None
+
+    together = not has_pages
+    choice = (together and (place(True) or moved(True))) or place(False) or moved(False)
+    if choice is None:
+        # Taller than a page: the least tightening under which the 署名, the date, the 附注 and
+        # the line above them fit one page with a line of text, else the tightest.
+        for k, sp in enumerate(SPACINGS):
+            tail = b.tail(sp, chained=False, flow_lead=True)
+            kept = next(i for i, bl in enumerate(tail[1]) if bl.name == "organ") - 1
+            if _height(tail[1][max(kept, 0):]) + L.LINE_PITCH_TWIPS <= CAPACITY or k == len(SPACINGS) - 1:
+                choice = (k, sp, tail, b.record(sp, ruled), False)
+                break
+    return choice
 
 
 def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | None = None):
@@ -458,29 +547,16 @@ def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | N
     options = options or RenderOptions()
     b = _Builder(letter, sentences, options)
     b.head_and_body()
+    if not b.body_on_first_page():
+        b = _Builder(letter, sentences, options)
+        b.salutation_in_record = True
+        b.head_and_body()
     head_out, head_blocks = b.out, b.blocks
     ruled = b.ruled()
     pages_after = b.attachment_pages()
     has_pages = bool(pages_after[0])
 
-    choice = None
-    for k, sp in enumerate(SPACINGS):
-        tail = b.tail(sp, chained=not has_pages)
-        record = b.record(sp, ruled)
-        chain_blocks = tail[1] + ([] if has_pages else record[1])
-        placed = paginate(head_blocks + chain_blocks, CAPACITY)
-        first = placed[len(head_blocks)]
-        before = placed[len(head_blocks) - 1]
-        moved = first.page > before.end_page
-        if not moved:
-            choice = (k, sp, tail, record, False)
-            break
-    if choice is None:
-        sp = SPACINGS[0]
-        tail = b.tail(sp, chained=not has_pages)
-        record = b.record(sp, ruled)
-        _set_page_break(tail[0][0], tail[1][0])
-        choice = (0, sp, tail, record, True)
+    choice = _choose_tail(b, head_blocks, ruled, has_pages)
     k, sp, tail, record, moved = choice
 
     out = head_out + tail[0]
@@ -496,6 +572,10 @@ def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | N
         last = placed[-1]
         room = CAPACITY - last.bottom - r_height
         alone = room < 0
+        if alone and r_height > CAPACITY:
+            # a 版记 taller than a page (a long 主送 and 抄送): its lines tightened until it fits one
+            record = next((r for r in (b.record(x, ruled) for x in SPACINGS) if _height(r[1]) <= CAPACITY), record)
+            r_height = _height(record[1])
         page = last.end_page + (1 if alone else 0)          # 0-based page of the 版记
         if options.record_page == "even" and page % 2 == 0:   # 0-based even = odd page number
             if not alone:
@@ -519,7 +599,8 @@ def plan_letter(letter: Letter, sentences: Sentences, options: RenderOptions | N
         blocks += [bl for _, bl in spacer] + record[1]
         record_page = page + 1
     placed = paginate(blocks, CAPACITY)
-    plan = LetterPlan(k, moved, record_page or placed[-1].end_page + 1, placed[-1].end_page + 1, blank_page)
+    plan = LetterPlan(k, moved, record_page or placed[-1].end_page + 1, placed[-1].end_page + 1, blank_page,
+                      b.salutation_in_record)
     return out, blocks, plan
 
 

@@ -60,15 +60,32 @@ def _chain_need(blocks: list[Block], i: int) -> int:
         j += 1
 
 
+def _chain_end(blocks: list[Block], i: int) -> int:
+    j = i
+    while blocks[j].keep_next and j + 1 < len(blocks):
+        j += 1
+    return j
+
+
 def paginate(blocks: list[Block], capacity: int) -> list[Placed]:
     """Place `blocks` on pages of `capacity` twips."""
     out: list[Placed] = []
     page, y = 0, 0
+    flowing = -1                      # index of the last block of a chain taller than a page
     for i, b in enumerate(blocks):
         if b.page_break_before and (y > 0 or out):
             page, y = page + 1, 0
-        if y > 0 and (b.keep_next or b.keep_lines):
-            if y + _chain_need(blocks, i) > capacity:
+        if i <= flowing:
+            # A chain taller than a page cannot be kept: LibreOffice starts it on a new page,
+            # then lets it flow (measured, tests/test_render_layout_sweep.py); only a block kept
+            # whole that does not fit moves on.
+            if y > 0 and b.keep_lines and y + b.height > capacity:
+                page, y = page + 1, 0
+        elif y > 0 and (b.keep_next or b.keep_lines):
+            need = _chain_need(blocks, i)
+            if need > capacity:
+                flowing = _chain_end(blocks, i)
+            if y + need > capacity:
                 page, y = page + 1, 0
         elif y > 0 and y + b.before + b.line + (b.extra if b.lines == 1 else 0) > capacity:
             page, y = page + 1, 0

@@ -255,7 +255,7 @@ def _schema_beside(draft: Path, rep) -> None:
         rep.note(f"{target} 与当前版本的结构定义不同；如需更新：drafter schema -o {_shell_arg(target)} --force")
 
 
-_FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，含修正内容）。"
+_FORMAT_HELP = "text（每个问题一行）或 json（一份 JSON，供其他程序读取；见 README“输出格式”）。"
 
 
 @app.command("check")
@@ -722,7 +722,7 @@ def serve(
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        _err("错误 工作台所需的 starlette/uvicorn 未安装：pip install -e . 重新安装 drafter")
+        _err("drafter serve: 错误 工作台所需的 starlette/uvicorn 未安装：请在 drafter 的文件夹中运行 pip install -e . 重新安装")
         raise typer.Exit(EXIT_USAGE)
     from drafter.web.server import run
     from drafter.web.settings import Settings
@@ -856,7 +856,7 @@ def ledger(
     """导出办理台账（Excel），或把台账中改过的列写回草稿（保留注释；草稿在导出后改过的行拒绝写回）。"""
     rep = _reporter(fmt, "ledger")
     if (output is None) == (update_ is None):
-        _usage(rep, "用法错误：请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
+        _usage(rep, "drafter ledger: 错误 请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一")
     ws = _workspace(rep, profile, today=_date_option(today, "--today"))
     if output is not None:
         if output.suffix.lower() != ".xlsx":
@@ -904,7 +904,7 @@ def report(
         _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
         raise typer.Exit(EXIT_USAGE)
     if output is None and xlsx is None and fmt != "json":
-        _err("用法错误：请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json")
+        _err("drafter report: 错误 请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json")
         raise typer.Exit(EXIT_USAGE)
     for path, suffix in ((output, ".docx"), (xlsx, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:

@@ -84,19 +84,32 @@ def range_words(text: str) -> str | None:
     return None
 
 
-def help_extra(help_text: str) -> str:
-    """An option's help with click's bracketed additions in Chinese."""
+def help_extra(help_text: str) -> tuple[str, str]:
+    """An option's help and click's bracketed addition ("[默认：text]", "" when none), in Chinese."""
     help_text = _HELP_LINES.get(help_text, help_text)
     m = _EXTRA.search(help_text)
     if not m:
-        return help_text
+        return help_text, ""
     parts = []
     for part in m[1].split("; "):
         words = range_words(part)
         if words is None:
             words = next((zh.format(*mm.groups()) for rx, zh in _EXTRA_WORDS if (mm := rx.match(part))), part)
         parts.append(words)
-    return f"{help_text[: m.start()]}  [{'；'.join(parts)}]"
+    return help_text[: m.start()], f"[{'；'.join(parts)}]"
+
+
+def wrap_with_extra(text: str, extra: str, width: int) -> list[str]:
+    """`text` wrapped, with `extra` ("[默认：text]") kept whole: after the last line when it fits,
+    else on a line of its own."""
+    lines = wrap(text, width)
+    if not extra:
+        return lines
+    if cells(lines[-1]) + 1 + cells(extra) <= width:
+        lines[-1] = f"{lines[-1]} {extra}"
+    else:
+        lines.extend(wrap(extra, width))
+    return lines
 
 
 def _formatter_class(base: type) -> type:
@@ -136,7 +149,7 @@ def _formatter_class(base: type) -> type:
                 else:
                     self.write("\n" + " " * (first_col + self.current_indent))
                 room = max(self.width - first_col - self.current_indent, 16)
-                lines = wrap(help_extra(second), room)
+                lines = wrap_with_extra(*help_extra(second), room)
                 self.write(lines[0] + "\n")
                 for line in lines[1:]:
                     self.write(" " * (first_col + self.current_indent) + line + "\n")

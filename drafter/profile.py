@@ -178,7 +178,7 @@ def load_profile(explicit: Path | None = None, cwd: Path | None = None) -> Profi
         text = data.decode("utf-8-sig")
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
-        raise ProfileError(Finding(name, None, None, "", "CF002", FATAL, "配置文件须为 UTF-8 编码")) from None
+        raise ProfileError(Finding(name, None, None, "", "CF002", FATAL, "配置文件须为 UTF-8 编码：请在记事本中“另存为”，编码选 UTF-8")) from None
     except tomllib.TOMLDecodeError as exc:
         line, col, message = toml_problem(exc, text)
         raise ProfileError(Finding(name, line, col, "", "CF002", FATAL, message)) from None

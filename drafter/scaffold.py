@@ -30,6 +30,12 @@ def _q(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _quoted(value: Any) -> str:
+    """Always in quotes, placeholder or not: where a person typing over 【待填：联系电话】 writes
+    digits (0185, 5077969), the quotes keep them text, leading zero and all."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 @dataclass
 class ScaffoldOptions:
     kind: str = "npc"
@@ -131,7 +137,7 @@ def render_scaffold(o: ScaffoldOptions) -> str:
     add("  # 届次会次，如 市十六届人大五次会议")
     add(f"  session: {_q(o.session or placeholder('届次会次，如 市十六届人大五次会议'))}")
     add(f"  # {word}编号，按交办通知原样填写，加引号以保留前导零")
-    add(f"  number: {_q(o.number or placeholder(word + '编号，如 0185'))}")
+    add(f"  number: {_quoted(o.number or placeholder(word + '编号，如 0185'))}")
     add(f"  # {word}标题，不带书名号")
     add(f"  title: {_q(o.proposal_title or placeholder(word + '标题，如 关于加强知识产权保护的' + word))}")
     add("  # 交办日期（YYYY-MM-DD）；填写后检查答复期限（3个月，经批准延期不超过6个月）")
@@ -260,7 +266,7 @@ def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
         add(f"  - name: {_q(c.get('name') or placeholder('联系人姓名'))}")
         add("    phones:")
         for ph in c.get("phones") or [placeholder("联系电话")]:
-            add(f"      - {_q(ph)}")
+            add(f"      - {_quoted(ph)}")
     add("")
     if o.doc_type in ("opinion", "return") and not o.copy_to:
         # an opinion goes to the lead unit, a 退办函 to the assigning office: no copy list is needed

@@ -34,6 +34,8 @@ def test_every_help_page_is_chinese_aligned_and_fits_the_terminal(command, monke
     assert "选项：" in text and "显示本帮助后退出。" in text
     # click's width is the terminal's less two; a Chinese character takes two columns
     assert max(clitext.cells(line) for line in text.splitlines()) <= 78
+    # click's "[默认：text]" is kept whole on one line
+    assert all(line.count("[") == line.count("]") for line in text.splitlines()), text
     # each option's explanation starts in the same column (measured in terminal cells)
     section = text.split("选项：\n", 1)[1]
     starts = set()
@@ -77,6 +79,8 @@ def test_help_of_a_narrow_terminal_still_breaks_between_words(monkeypatch):
     (["new", "草稿", "一.yaml"], "一.yaml: 错误 多余的参数：这个命令不接受它们；文件名中有空格时请给整个文件名加引号，"
                              "如 \"草稿 一.yaml\"（drafter new --help 查看用法）"),
     (["check", "--version"], "--version: 错误 没有这个选项（drafter check --help 查看用法）"),
+    (["ledger", "."], "drafter ledger: 错误 请给出 -o 台账.xlsx（导出）或 --update 台账.xlsx（写回）之一"),
+    (["report", ".", "--year", "2025"], "drafter report: 错误 请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json"),
 ])
 def test_usage_mistakes_are_one_chinese_line(args, line, tmp_path):
     result = run_cli(*args, cwd=tmp_path)
@@ -179,3 +183,11 @@ def test_profile_given_as_a_folder(tmp_path):
     result = run_cli("check", "x.yaml", "--profile", "配置", cwd=tmp_path)
     assert result.code == 2
     assert (result.out + result.err).splitlines() == ["配置: 无法处理 CF001 这是文件夹，请给出配置文件，如 --profile 配置/drafter.toml"]
+
+
+def test_drafter_toml_saved_by_notepad_as_gbk_says_how_to_resave(tmp_path):
+    (tmp_path / "drafter.toml").write_bytes('[organ]\nname = "温州市市场监督管理局"\n'.encode("gbk"))
+    result = run_cli("check", "x.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert (result.out + result.err).splitlines() == [
+        "drafter.toml: 无法处理 CF002 配置文件须为 UTF-8 编码：请在记事本中“另存为”，编码选 UTF-8"]

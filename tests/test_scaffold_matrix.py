@@ -110,3 +110,19 @@ def test_scaffold_comments_survive_the_workbench_save(doc_type, tmp_path):
     after = rewrite(before, "yaml", [Edit((), data)])
     assert loads_draft(after, "yaml", "草稿.yaml")[0].data == data
     assert set(_comments(before)) <= set(_comments(after)), set(_comments(before)) - set(_comments(after))
+
+
+def test_digits_typed_over_a_placeholder_stay_text(tmp_path):
+    """A clerk types the phone and the number over the 【待填】 text, quotes and all left alone."""
+    draft = tmp_path / "草稿.yaml"
+    assert run_cli("new", str(draft)).code == 0
+    text = draft.read_text(encoding="utf-8")
+    text = re.sub(r"【待填：联系电话[^】]*】", "5077969", text)
+    text = re.sub(r"【待填：建议编号[^】]*】", "0185", text)
+    draft.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(draft), "--today", "2025-01-01")
+    assert not [line for line in result.lines if " TX101 " not in line], result.lines
+    from drafter.drafts import load_draft
+
+    data = load_draft(draft)[0].data
+    assert data["proposal"]["number"] == "0185" and data["contacts"][0]["phones"] == ["5077969"]

@@ -210,7 +210,7 @@ def new(
             raise typer.Exit(EXIT_USAGE)
         people = int(count)
         if deputy and people < len(deputy):
-            _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}")
+            _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}，请改正 --count（联名总人数，含领衔者）")
             raise typer.Exit(EXIT_USAGE)
     prof = _workspace(rep, profile).profile
     layout = layout or prof.organ.get("layout") or "file"
@@ -335,7 +335,7 @@ def _review(ws, rep, files, problems, annotate: Optional[Path], output: Optional
     path, name = files[0]
     for target in (annotate, output):
         if target is not None and target.suffix.lower() != ".docx":
-            _err(f"{target}: 错误 副本应为 .docx 文件")
+            _err(f"{target}: 错误 副本应为 .docx 文件，如 批注版.docx")
             raise typer.Exit(EXIT_USAGE)
         if target is not None and target.resolve() == path.resolve():
             _err(f"{target}: 错误 副本不能与原文同名：原文从不改动，请另起文件名")
@@ -908,7 +908,7 @@ def report(
         raise typer.Exit(EXIT_USAGE)
     for path, suffix in ((output, ".docx"), (xlsx, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
-            _err(f"{path}: 错误 应为 {suffix} 文件")
+            _err(f"{path}: 错误 应为 {suffix} 文件，请改文件名的扩展名")
             raise typer.Exit(EXIT_USAGE)
     rep = _reporter("text", "report")
     ws = _workspace(rep, profile, today=_date_option(today, "--today"))

@@ -196,6 +196,10 @@ def localise(command: Any) -> Any:
         if cmd.help and not cmd.short_help:  # click shortens at spaces, so Chinese is cut mid-word
             cmd.short_help = cmd.help.strip().split("\n\n")[0]
         for param in cmd.params:
+            if any(k.__name__ in ("Path", "TyperPath") for k in type(param.type).__mro__):
+                # drafter reads and writes every file itself and says per file what went wrong
+                # (IO001/IO004…, the rest of a batch still checked); click's checks would stop the run
+                param.type.exists = param.type.readable = param.type.writable = False
             is_option = bool(getattr(param, "opts", None)) and param.param_type_name == "option"
             if is_option and not getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = _metavar(param)
@@ -231,6 +235,11 @@ _VALUE_PROBLEMS = (
     (re.compile(r"^(.*) is not a valid boolean\..*$", re.S), "应为 true 或 false，收到“{0}”"),
     (re.compile(r"^(.*) does not match the formats? .*$", re.S), "日期应写作 YYYY-MM-DD，收到“{0}”"),
     (re.compile(r"^(.*) is not a valid UUID\.?$", re.S), "不是有效的 UUID，收到“{0}”"),
+    (re.compile(r"^(?:Path|File|Directory) (.*) does not exist\.$", re.S), "“{0}”不存在，请检查路径"),
+    (re.compile(r"^(?:Path|File|Directory) (.*) is a file\.$", re.S), "“{0}”是文件，请给出文件夹"),
+    (re.compile(r"^(?:Path|File|Directory) (.*) is a directory\.$", re.S), "“{0}”是文件夹，请给出文件"),
+    (re.compile(r"^(?:Path|File|Directory) (.*) is not readable\.$", re.S), "“{0}”无法读取：没有权限"),
+    (re.compile(r"^(?:Path|File|Directory) (.*) is not writable\.$", re.S), "“{0}”无法写入：没有权限"),
 )
 
 

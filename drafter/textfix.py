@@ -5,7 +5,9 @@ Pure functions; the importer and the text rules' safe fixes both use them.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from drafter.grammar import canonical_doc_number, parse_loose_date
 from drafter.text import is_cjk
@@ -95,7 +97,7 @@ def _sentence_full_stop(s: str, i: int) -> bool:
         return False
     if not (after is None or after.isspace() or is_cjk(after) or after in _STOP_AFTER):
         return False
-    if _in_url(s, i) or any(m.start() <= i < m.end() for m in _EMAIL.finditer(s)):
+    if _in_url(s, i) or _inside(_EMAIL, s, i):
         return False
     if before in _NUMERAL:
         j = i - 1
@@ -110,8 +112,21 @@ def _sentence_full_stop(s: str, i: int) -> bool:
 _URL = re.compile(r"(?i:https?|ftp)://[^\s\u4e00-\u9fff，。]+|(?i:www)\.[^\s\u4e00-\u9fff，。]+")
 
 
+@lru_cache(maxsize=16)
+def _spans(pattern: re.Pattern, s: str) -> tuple[tuple[int, int], ...]:
+    """Where `pattern` matches in `s`, found once per text: asked once per punctuation mark, a
+    fresh search each time made a long paragraph with many marks quadratic (a minute and more)."""
+    return tuple(m.span() for m in pattern.finditer(s))
+
+
+def _inside(pattern: re.Pattern, s: str, i: int) -> bool:
+    spans = _spans(pattern, s)
+    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
 def _in_url(s: str, i: int) -> bool:
-    return any(m.start() <= i < m.end() for m in _URL.finditer(s))
+    return _inside(_URL, s, i)
 
 
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff"

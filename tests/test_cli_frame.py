@@ -191,3 +191,27 @@ def test_drafter_toml_saved_by_notepad_as_gbk_says_how_to_resave(tmp_path):
     assert result.code == 2
     assert (result.out + result.err).splitlines() == [
         "drafter.toml: 无法处理 CF002 配置文件须为 UTF-8 编码：请在记事本中“另存为”，编码选 UTF-8"]
+
+
+def test_an_unreadable_draft_in_a_batch_is_one_line_and_the_rest_is_checked(tmp_path):
+    """click's own path checks would stop the run in English; drafter reports the one file."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    ok = tmp_path / "好.yaml"
+    locked = tmp_path / "锁住的.yaml"
+    assert run_cli("new", str(ok)).code == 0 and run_cli("new", str(locked)).code == 0
+    locked.chmod(0)
+    command = [sys.executable, "-m", "drafter", "check", locked.name, ok.name, "--today", "2025-01-01"]
+    if os.geteuid() == 0:  # root reads any file: drop the two capabilities that let it
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to test an unreadable file as root"
+        command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", *command]
+    r = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "锁住的.yaml: 无法处理 IO004 无法读取文件（没有权限），请检查权限"
+    assert lines[1:] and all(line.startswith("好.yaml:") and " TX101 " in line for line in lines[1:])
+    assert r.stderr.splitlines()[-1].startswith("检查了 2 个文件")

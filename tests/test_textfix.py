@@ -149,3 +149,16 @@ def test_full_stop_left_alone(text):
 
 def test_numbering_after_halfwidth_colon_keeps_its_dot():
     assert fullwidth_punctuation("附件:1.甲表") == "附件：1.甲表"
+
+
+def test_a_long_paragraph_with_many_marks_searches_for_urls_once():
+    """Each half-width mark asks whether it sits in a URL or e-mail address; searching the whole
+    paragraph afresh each time made a 100,000-character field take minutes (found by the
+    generated-input suite). The spans are found once per text."""
+    from drafter import textfix
+
+    text = "中文,见 http://a.b/c,d 与 x@y.com. 好;" * 3000
+    textfix._spans.cache_clear()
+    out = textfix.fullwidth_punctuation(text)
+    assert out == "中文，见 http://a.b/c,d 与 x@y.com. 好；" * 3000  # the URL and the address untouched
+    assert textfix._spans.cache_info().misses <= 2  # the URL spans and the e-mail spans, once each

@@ -231,3 +231,39 @@ def test_co_handlers_named_do_not_make_this_unit_a_co_handler():
     assert handling("经合川区政府、市发展改革委等协办单位共同研究办理，现将办理情况答复如下。") is None
     assert handling("现提出协办意见如下：") == "协办"
     assert handling("该建议由我局主办") == "主办"
+
+
+# -- third held-out batch (096–102) --------------------------------------------------------------
+
+
+def test_the_supervising_leader_line_is_no_contact():
+    lines = LETTER[:9] + ["主管领导人姓名:杨建军 联系电话:84847155", "具体经办人姓名:赵 霜 联系电话:84835851", "邮 政 编 码:430050"]
+    assert _import(lines).data["contacts"] == [{"name": "赵霜", "phones": ["84835851"]}]
+
+
+def test_a_party_committee_that_made_a_collective_proposal_is_the_addressee():
+    lines = ["对自治区政协十三届二次会议第0479号提案的答复", "农工党内蒙古区委:",
+             "自治区政协十三届二次会议第0479号《关于促进预制菜产业高质量发展的提案》由我委负责分办,经认真研究,现答复如下:",
+             "我委积极参与国家预制菜相关标准制定工作。"]
+    d = _import(lines).data
+    assert d["addressee"]["deputies"] == ["农工党内蒙古区委"]
+    assert d["proposal"]["handling"] == "分办" and d["proposal"]["number"] == "0479"
+
+
+def test_a_lead_unit_is_still_the_addressee_of_an_opinion():
+    lines = ["关于县政协十届二次会议第12号提案的协办意见", "县政协提案委员会:", "贵单位主办的《关于修路的提案》，现提出协办意见如下：",
+             "已安排资金。", "某县财政局", "2024年6月1日"]
+    d = _import(lines).data
+    assert d["addressee"] == {"unit": "县政协提案委员会"}
+
+
+def test_a_session_prefix_that_names_no_place_is_left_out():
+    lines = LETTER[:4] + ["你们在某网站 十六届人大第一次会议上提出的《关于加快推进小学建设的建议》已收悉,现答复如下:"] + LETTER[5:]
+    lines[2] = "关于建议的答复"
+    assert _import(lines).data["proposal"]["session"] == "十六届人大第一次会议"
+
+
+def test_a_reprint_byline_names_the_organ():
+    lines = ["对十三届全国人大四次会议第2923号建议的答复", "2021-10-18 国家市场监督管理总局10870", "王新春代表:",
+             "您提出的《关于加强食品标签粘合剂管理的建议》收悉,现答复如下:", "我们对此十分赞同。"]
+    assert _import(lines).data["organ"] == "国家市场监督管理总局"

@@ -208,7 +208,7 @@ _HANDLING_WORDS = ("独办", "主办", "协办", "会办", "分办")
 def handling(s: str) -> str | None:
     """独办/主办/协办/会办/分办 when the text says which, e.g. "该建议由我局独办"."""
     t = plain(s)
-    m = re.search(r"(?:由|为)?\s*(?:我|本)[局委办院厅部会室所单位处]{0,3}\s*(独办|主办|协办|会办|分办)", t)
+    m = re.search(r"(?:由|为)?\s*(?:我|本)[局委办院厅部会室所单位处]{0,3}\s*(?:负责|牵头|进行)?\s*(独办|主办|协办|会办|分办)", t)
     if m:
         return m.group(1)
     # "…市委宣传部等协办单位共同研究办理" names the others, not this unit's part

@@ -145,8 +145,24 @@ def addressee(letter: Letter, ev: Evidence) -> None:
         ev.offer("kind", "cppcc" if s["word"] == "委员" else "npc", "称谓用语", t, letter.sal, 0.9)
         return
     unit = F.unit_salutation(t)
-    if unit:
+    if unit and _PROPOSER_BODY.match(unit) and _answers_a_proposal(letter):
+        # a collective proposal: the party or CPPCC committee that made it is the addressee
+        ev.offer("addressee.deputies", [unit], "提案单位称谓", t, letter.sal, 0.85)
+        ev.offer("kind", "cppcc", "称谓用语", t, letter.sal, 0.85)
+    elif unit:
         ev.offer("addressee.unit", unit, "主送单位", t, letter.sal, 0.85)
+
+
+# the parties, people's organisations and CPPCC committees that make collective proposals
+_PROPOSER_BODY = re.compile(
+    r"^(?:中国)?(?:民革|民盟|民建|民进|农工党|农工民主党|致公党|九三学社|台盟|工商联|共青团|团[省市县区]委|妇联|科协|侨联|文联|总工会|"
+    r"[^、]{0,12}政协[^、]{0,16}委员会)")
+
+
+def _answers_a_proposal(letter: Letter) -> bool:
+    """The opening sentence speaks of a proposal handed to this unit, not of one it leads."""
+    text = "".join(t for _, t in letter.opening())
+    return bool(re.search(r"提案", text)) and not re.search(r"贵单位主办|你单位主办|贵局主办|你局主办|协办意见|会办意见", text)
 
 
 # -- the letter's title and the opening sentence ------------------------------------------
@@ -175,14 +191,23 @@ _CORE = re.compile(r"人大|人民代表大会|政协|第?[一二三四五六七
 _CUT_WORDS = re.compile(r"关于|对于|对|在|将|向|就|您|你们|你|年|提出|期间")
 
 
+# what the words before a session's core end with when they name its place or body
+_PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|人大|政协|委员会|兵团|全国)$")
+
+
 def _cut_session(text: str) -> str:
     """"蕲春县水利局对县十七届人大二次会议" → "县十七届人大二次会议": the session starts after the
-    last word before its core (届, 人大, 政协) that cannot belong to a place name."""
+    last word before its core (届, 人大, 政协) that cannot belong to a place name; what is left
+    before the core and names no place ("…官方网站十六届人大…" on a mangled copy) goes too."""
     core = _CORE.search(text)
     if not core:
         return text
     cuts = [m.end() for m in _CUT_WORDS.finditer(text, 0, core.start())]
-    return text[cuts[-1]:] if cuts else text
+    start = cuts[-1] if cuts else 0
+    prefix = text[start:core.start()]
+    if prefix and not _PLACE_END.search(prefix):
+        start = core.start()
+    return text[start:]
 
 
 _NUMBER = [
@@ -418,6 +443,9 @@ def organ(letter: Letter, ev: Evidence) -> None:
         if o:
             ev.offer("organ", o, "标题前的机关名", t, i, 0.8)
     for i, t in letter.head():
+        m = _BYLINE.match(t)
+        if m and F.looks_like_organ(m.group(1)):
+            ev.offer("organ", m.group(1), "页面标注的机关", t, i, 0.45)
         fm = F.file_mark(t)
         if fm:
             ev.offer("organ", fm, "版头", t, i, 0.85)
@@ -427,6 +455,10 @@ def organ(letter: Letter, ev: Evidence) -> None:
             explicit = not re.match(r"来\s*源|信息来源", m.group(0))
             if F.looks_like_organ(m.group(1)) or explicit and len(m.group(1)) >= 4:
                 ev.offer("organ", m.group(1), "页面标注的机关", t, i, 0.5 if explicit else 0.45)
+
+
+# a reprint's byline: the date, the author organ, a view count ("2021-10-18 国家市场监督管理总局10870")
+_BYLINE = re.compile(rf"^\s*(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*([{CJK}]{{4,30}})\s*\d*\s*$")
 
 
 def _drop_conflicting_site_organ(letter: Letter, ev: Evidence) -> None:
@@ -501,7 +533,7 @@ _CONTACT_LABEL = re.compile(
     r"(?:联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式|联系单位|联系电话|电\s*话|手\s*机)"
     r"(?:姓名)?(?:\s*及\s*(?:联系)?\s*(?:电\s*话|方式)|及手机)?\s*[:：]?"
 )
-_NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
+_NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|主管领导|领导人|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
 
 
 _PHONE_WORD = re.compile(r"(?:联系|办公|固定|单位|移动)?(?:电\s*话|手\s*机|座\s*机)(?:号码)?\s*[:：]?")

@@ -295,7 +295,7 @@ def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
     add("# 附件（可省略）：名称后不加标点。只写名称时只印附件说明；给出 content 则在正文后另面印出附件，")
     add("# 附件另附（不随文印出）时写 separate: true")
     add("# attachments:")
-    add(f"#   - 代表{word}办理情况征询意见表")
+    add(f"#   - {'委员' if o.kind == 'cppcc' else '代表'}{word}办理情况征询意见表")
     add("#   - title: 项目清单")
     add("#     content:")
     add("#       - 附件正文，每项一段。")
@@ -308,7 +308,7 @@ def _tail(o: ScaffoldOptions, L: list[str], organ: str, office: str) -> None:
 # a value; the rest stay as commented examples so a clerk sees what can be recorded.
 _CASE_GUIDE: list[tuple[str, str, list[str]]] = [
     ("status", "办理状态：待签收、待见面、在办、待签发、已答复、已反馈、重办、办结", ["status: 在办"]),
-    ("group", "代表团（人大）或界别（政协）", ["group: 思明代表团"]),
+    ("group", "代表团（人大）或界别（政协）", ["group: {group}"]),
     ("key_item", "列为重点督办件时打开", ["key_item: true"]),
     ("due", "交办通知要求的办结日期；省略时按交办后3个月（延期6个月）计算", ["due: 2025-06-30"]),
     ("division", "承办科室", ["division: 知识产权保护处"]),
@@ -318,7 +318,7 @@ _CASE_GUIDE: list[tuple[str, str, list[str]]] = [
      ["communications:", "  - date: 2025-03-20", "    way: 面谈", "    who: 李四副局长、王钧",
       "    deputies: [王贤理]", "    view: 同意办理方向"]),
     ("replied", "答复函送达{member}的日期（签发日即落款的成文日期）；协办意见填送主办单位的日期", ["replied: 2025-05-12"]),
-    ("late_reason", "超过期限时写明原因", ["late_reason: 因需实地调研，经与代表沟通后推迟答复"]),
+    ("late_reason", "超过期限时写明原因", ["late_reason: 因需实地调研，经与{member}沟通后推迟答复"]),
     ("extension", "经批准延期时填写批准日期和新期限，并把 proposal.extended 设为 true",
      ["extension:", "  approved: 2025-05-20", "  until: 2025-08-10", "  reason: 涉及多个部门，需进一步协调"]),
     ("feedback", "{member}交回的征求意见表，每人一项：满意、基本满意、不满意",
@@ -349,7 +349,8 @@ def _case_section(o: ScaffoldOptions, member: str) -> list[str]:
             else:
                 out.append(f"  {key}: {_q(value)}")
         else:
-            out.extend(f"  # {line}" for line in example)
+            group = "经济界" if member == "委员" else "思明代表团"
+            out.extend(f"  # {line.format(member=member, group=group)}" for line in example)
     return out
 
 

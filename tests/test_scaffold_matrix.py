@@ -126,3 +126,12 @@ def test_digits_typed_over_a_placeholder_stay_text(tmp_path):
 
     data = load_draft(draft)[0].data
     assert data["proposal"]["number"] == "0185" and data["contacts"][0]["phones"] == ["5077969"]
+
+
+def test_cppcc_scaffold_speaks_of_members_not_deputies(tmp_path):
+    draft = tmp_path / "提案.yaml"
+    assert run_cli("new", str(draft), "--kind", "cppcc").code == 0
+    text = draft.read_text(encoding="utf-8")
+    stray = [line for line in text.splitlines() if "代表" in line and not ("代表团（人大）" in line or "人大代表建议" in line)]
+    assert stray == [], stray
+    assert "委员提案办理情况征询意见表" in text and "group: 经济界" in text

@@ -62,3 +62,15 @@ def test_readme_check_example_is_what_check_prints(tmp_path):
     assert result.code == 1
     assert result.lines == block[:-1]
     assert result.err.strip() == block[-1]
+
+
+def test_readme_intake_lines_are_what_intake_prints(tmp_path):
+    from caseload_support import npc_list
+
+    shown = [line.strip() for line in README.splitlines() if line.strip().startswith("清单.xlsx 工作表“交办清单”:")]
+    assert len(shown) == 2
+    npc_list(tmp_path / "清单.xlsx")
+    result = run_cli("intake", "清单.xlsx", "-o", "2025/", cwd=tmp_path)
+    assert result.code == 1
+    for line in shown:
+        assert line in result.lines, (line, result.lines)

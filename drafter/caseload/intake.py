@@ -296,8 +296,9 @@ def intake(path: Path, folder: Path, profile, schema_ref: str, defaults: dict[st
         key = row.file_name
         if key in seen:
             first = seen[key]
+            earlier = f"第{first.line}行" if first.sheet == row.sheet else f"工作表“{first.sheet}”第{first.line}行"
             result.findings.append(_finding(path.name, row.sheet, row.line, row.number_column, "IN004", ERROR,
-                                            f"编号 {row.values['number']} 与{first.where}重复；该行未导入，请核对清单"))
+                                            f"编号 {row.values['number']} 与{earlier}重复；该行未导入，请核对清单"))
             continue
         seen[key] = row
         result.rows.append(row)

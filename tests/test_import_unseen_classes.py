@@ -267,3 +267,57 @@ def test_a_reprint_byline_names_the_organ():
     lines = ["对十三届全国人大四次会议第2923号建议的答复", "2021-10-18 国家市场监督管理总局10870", "王新春代表:",
              "您提出的《关于加强食品标签粘合剂管理的建议》收悉,现答复如下:", "我们对此十分赞同。"]
     assert _import(lines).data["organ"] == "国家市场监督管理总局"
+
+
+def test_a_guide_to_writing_replies_is_refused():
+    lines = ["答复人大代表建议是一项重要的政务工作。", "一、标题", "标题一般采用“关于××代表××建议的答复”等形式。", "二、发文字号",
+             "如“××函〔2025〕×号”。", "三、主送单位", "例如:“××代表:”", "四、正文部分",
+             "例如:“您提出的《关于××的建议》(第××号)已收悉,经认真研究,现答复如下:”", "五、落款", "联系人:×××"]
+    res = _import(lines)
+    assert res.data is None and "怎么写" in res.refused
+
+
+# -- older corpus letters: the same classes ------------------------------------------------------
+
+
+@pytest.mark.parametrize("phones, contacts", [
+    ("联系电话:0591-87856998、87278373",
+     [{"name": "曹旭东", "phones": ["0591-87856998"]}, {"name": "卢铭", "phones": ["87278373"]}]),
+    ("联系电话:0591-87856998",
+     [{"name": "曹旭东", "phones": ["0591-87856998"]}, {"name": "卢铭", "phones": ["0591-87856998"]}]),
+])
+def test_names_on_one_line_and_their_phones_on_the_next(phones, contacts):
+    lines = LETTER[:9] + ["联 系 人:曹旭东、卢 铭", phones]
+    assert _import(lines).data["contacts"] == contacts
+
+
+def test_date_and_contact_on_the_line_after_the_body():
+    lines = LETTER[:7] + ["2024年5月6日 承办单位联系人姓名及电话:王岩15804350857 |", "版权所有:某区政务服务管理局"]
+    d = _import(lines).data
+    assert d["signature"]["date"] == "2024-05-06"
+    assert d["contacts"] == [{"name": "王岩", "phones": ["15804350857"]}]
+
+
+@pytest.mark.parametrize("salutation, deputies", [
+    ("尊敬的夏泽主席:", ["夏泽"]),
+    ("尊敬的于广海委员您好:", ["于广海"]),
+    ("尊敬的代表:", None),  # no name: nothing invented
+    ("亲爱的主席:", None),
+])
+def test_salutation_titles_and_greetings(salutation, deputies):
+    s = salutation_at(salutation)
+    assert (s["deputies"] if s else None) == deputies
+
+
+def test_title_in_a_page_metadata_field():
+    lines = ["索 引 号 | 14253308/2019-01101 | 分 类 | / 意见", "标 题 | 对市政协十三届三次会议第8206号提案的协办意见 | |",
+             "市市场监督管理局:", "经研究,现对九三学社提出的《关于加强基层食品安全监管的提案》提出如下协办意见:", "加大监管力度。",
+             "市云台山风景名胜区管理委员会", "2019年6月5日"]
+    d = _import(lines).data
+    assert d["proposal"]["session"] == "市政协十三届三次会议" and d["proposal"]["number"] == "8206"
+
+
+def test_the_contact_unit_names_the_organ_when_nothing_else_does():
+    lines = ["张三代表：", "您提出的《关于修路的建议》收悉，现答复如下：", "已安排资金。", "2023年6月1日",
+             "联系单位:阿拉山口市住房和城乡建设局 联系人:王五 联系电话:0909-6996123"]
+    assert _import(lines).data["organ"] == "阿拉山口市住房和城乡建设局"

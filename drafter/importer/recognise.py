@@ -80,9 +80,9 @@ def recognise(letter: Letter) -> Evidence:
 _SALUTE = re.compile(
     rf"^(?:尊敬的|尊敬)?\s*(?P<who>{NAME}{{1,8}}?(?:\s*[、，,]\s*{NAME}{{1,8}}?)*?)"
     rf"(?:\s*等?\s*(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*[位名])?\s*(?:等)?\s*"
-    r"(?P<word>代表团|代表|委员)(?:们)?\s*(?P<colon>[：:])?"
+    r"(?P<word>代表团|代表|委员|副主席|主席|副主委|主委)(?:们)?\s*(?:您好|你好)?\s*[!！]?\s*(?P<colon>[：:])?"
 )
-_TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡|各位|主任|副主任|秘书长)")
+_TITLE_WORDS = re.compile(r"^(?:县|市|区|省|全国|人大|政协|镇|乡|各位|主任|副主任|秘书长|的|尊敬|亲爱|全体)")
 # a two-character name typeset with a space to line up with three-character ones: "闫 冰、唐治禄"
 _PADDED_NAME = re.compile(rf"(?:(?<=^)|(?<=[、，,:：的]))({NAME})[ \u3000]({NAME})(?=[、，,]|\s*等|\s*代表|\s*委员)")
 
@@ -113,7 +113,13 @@ def salutation_at(t: str) -> dict | None:
     if not names or any(len(n) > 6 for n in names) or any(_TITLE_WORDS.match(n) for n in names):
         if m.group("word") != "代表团":
             return None
-    out: dict = {"word": m.group("word"), "text": t[: m.end()].rstrip("：: "), "run_in": bool(rest)}
+    word = m.group("word")
+    if word not in ("代表团", "代表", "委员"):
+        # "尊敬的夏泽主席:": a CPPCC or party leader who made the proposal, named before the title
+        if len(names) != 1 or not m.group("colon"):
+            return None
+        word = "委员"
+    out: dict = {"word": word, "text": t[: m.end()].rstrip("：:!！ "), "run_in": bool(rest)}
     if m.group("word") == "代表团":
         out["deputies"] = [who + "代表团"]
         out["word"] = "代表"
@@ -221,11 +227,19 @@ _NUMBER = [
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_META_TITLE = re.compile(r"^\s*(?:标\s*题|名\s*称|信息名称|文件名称)\s*[:：|]\s*(.+?)\s*[|\s]*$")
+
+
 def _titles(letter: Letter):
     """Title-like lines before the letter: the letter's own title and the page's header copy."""
     out = []
     for i, t in letter.head():
-        if len(t) <= 120 and re.search(r"答\s*复|复函|回复|意见|建议|提案|议案", t) and not F.is_furniture(t):
+        meta = _META_TITLE.match(t)  # a page's metadata field: "标 题 | 对市政协…提案的协办意见 |"
+        if meta:
+            t = meta.group(1).strip(" |")
+        elif F.is_furniture(t):
+            continue
+        if len(t) <= 120 and re.search(r"答\s*复|复函|回复|意见|建议|提案|议案", t):
             out.append((i, t))
     # a title broken over lines: "对临湘市政协十届三次会议第18号提案的" + "答 复"
     joined = []
@@ -438,6 +452,10 @@ def organ(letter: Letter, ev: Evidence) -> None:
             tail_organ = re.split(r"[\s:：，,。]", m.group(1))[-1]
             if F.looks_like_organ(tail_organ):
                 ev.offer("organ", tail_organ, "落款机关", t, i, 0.85)
+    for i, t in letter.tail():
+        m = re.search(rf"联\s*系\s*单\s*位\s*[:：]\s*([{CJK}（）()]{{4,40}}?)(?=[\s，,；;）)]|$|联系)", t)
+        if m and F.looks_like_organ(m.group(1)):
+            ev.offer("organ", m.group(1), "联系单位", t, i, 0.5)
     for i, t in _titles(letter):
         o = F.title_organ(t)
         if o:
@@ -609,6 +627,14 @@ def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
     return out
 
 
+def _waiting(found: list) -> int:
+    """How many contacts at the end of `found` have a name and no phone yet."""
+    k = 0
+    while k < len(found) and found[-1 - k][0] is not None and not found[-1 - k][1]:
+        k += 1
+    return k
+
+
 # a site's footer: its owner, copyright and registration lines; no contact of the letter follows
 _SITE_FOOTER = re.compile(r"主\s*办\s*(?:单\s*位)?\s*[:：|]|版权所有|网站标识码|ICP\s*备|公网安备|技术支持|网站地图|扫一扫")
 # "联系人" whose first characters were lost in extraction: "  人:黎浩" next to its phone line
@@ -632,7 +658,15 @@ def contacts(letter: Letter, ev: Evidence) -> None:
             t = "联系人：" + broken.group(1)
         for name, phones in _contact_in(t):
             adjacent = last is not None and i - last <= 1
-            if found and name is None and found[-1][0] is not None and not found[-1][1]:
+            waiting = _waiting(found)
+            if adjacent and name is None and phones and waiting >= 2:
+                # "联 系 人:曹旭东、卢 铭" then "联系电话:0591-87856998、87278373": paired in order;
+                # a single phone is the office phone of them all
+                for j, idx in enumerate(range(len(found) - waiting, len(found))):
+                    mine = [phones[j]] if len(phones) == waiting else list(phones) if len(phones) == 1 else (
+                        phones if j == 0 else [])
+                    found[idx] = (found[idx][0], mine)
+            elif found and name is None and found[-1][0] is not None and not found[-1][1]:
                 found[-1] = (found[-1][0], phones)
             elif found and adjacent and name is not None and not phones and found[-1][0] is None and found[-1][1]:
                 found[-1] = (name, found[-1][1])  # "联系电话：…" then "联系人：…" on the next line

@@ -38,6 +38,8 @@ _LOOKALIKES = [
      "这是向人大常委会（或大会）所作的建议/提案工作报告，不是答复函"),
     ("市民来信的答复", re.compile(r"^(?:尊敬的)?(?:市民|网民|网友|群众|来信人|留言人|居民)(?:朋友|同志)?\s*(?:您好|你好)?\s*[:：,，!！]|(?:来信|留言|信件|诉求)(?:已)?收悉"),
      "这是对市民来信或留言的答复，不是对代表建议/委员提案的答复函"),
+    ("答复函的写法说明", re.compile(r"[×ＸX]{2,}(?![A-Za-z])|^[一二三四五六七八九十]+、\s*(?:标题|发文字号|主送单位|正文部分|落款|附件|注意事项)"),
+     "这是讲答复函怎么写的说明或模板（多处“××”占位、“标题/发文字号/落款”等条目），不是答复函"),
     ("新闻报道", re.compile(r"本报讯|记者|通讯员|日前|近日|召开|座谈会|交办会|新华社|讯[（(]|摄影"),
      "这是关于建议/提案办理的新闻报道，不是答复函"),
 ]
@@ -132,6 +134,9 @@ def _is_tail(texts: list[str], i: int) -> bool:
     if F.signature_line(t) or F.copy_to(t) is not None or F.printing(t) or F.leader(t):
         return True
     if re.match(rf"^[（(]?\s*{F.label('联系人')}|^[（(]?\s*{F.label('联系电话')}|^[（(]?\s*{F.label('附件')}\s*[:：]", t):
+        return True
+    # "2024年5月6日 承办单位联系人姓名及电话:王岩15804350857": the 落款 date and the contact on one line
+    if re.match(rf"^\s*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:承办单位|联系单位)?\s*(?:{F.label('联系人')}|{F.label('承办人')}|{F.label('联系电话')})", t):
         return True
     if F.looks_like_organ(t) and i + 1 < len(texts) and F.signature_line(texts[i + 1]):
         return True

@@ -38,8 +38,33 @@ SHELL_LEAVES_WILDCARDS = os.name == "nt"  # cmd and PowerShell pass *.yaml throu
 
 
 def _err(message: str) -> None:
-    """A one-line usage message for the person at the terminal (stderr; never a coded finding)."""
+    """A one-line message for the person at the terminal (stderr; never a coded finding)."""
     print(message, file=sys.stderr)
+
+
+_WANTS_JSON = False  # set by main(): the command line asked for --format json
+
+
+_COMMAND = ""  # set by main(): the command being run, for that document
+
+
+def _say_refusal(message: str) -> None:
+    """A usage mistake: one line `什么: 错误 说明` on stderr, or, when the command line asked for
+    --format json, that line in the "notes" of the one JSON document on stdout."""
+    if _WANTS_JSON:
+        from drafter.reporters import reporter
+
+        rep = reporter("json", _COMMAND or "drafter")
+        rep.note(message)
+        rep.finish(None, EXIT_USAGE)
+    else:
+        _err(message)
+
+
+def _refuse(message: str) -> None:
+    """Stop on a usage mistake (see _say_refusal), exit code 2."""
+    _say_refusal(message)
+    raise typer.Exit(EXIT_USAGE)
 
 
 def _write(path: Path, data: bytes, force: bool) -> Optional[Finding]:
@@ -75,8 +100,7 @@ def _reporter(fmt: str, command: str):
     from drafter.reporters import FORMATS, reporter
 
     if fmt not in FORMATS:
-        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
     return reporter(fmt, command)
 
 
@@ -189,16 +213,13 @@ def new(
     rep = _reporter("text", "new")
     fmt = _draft_format_or_exit(path, rep)
     if kind is not None and kind not in ("npc", "cppcc"):
-        _err(f"--kind: 错误 只能是 npc 或 cppcc，收到“{kind}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--kind: 错误 只能是 npc 或 cppcc，收到“{kind}”")
     if handling not in ("独办", "主办", "协办", "会办", "分办"):
-        _err(f"--handling: 错误 只能是 独办、主办、协办、会办、分办，收到“{handling}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--handling: 错误 只能是 独办、主办、协办、会办、分办，收到“{handling}”")
     from drafter.model import DOC_TYPES
 
     if doc_type is not None and doc_type not in DOC_TYPES:
-        _err(f"--type: 错误 只能是 {'、'.join(DOC_TYPES)}，收到“{doc_type}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--type: 错误 只能是 {'、'.join(DOC_TYPES)}，收到“{doc_type}”")
     doc_type = doc_type or ("opinion" if handling in ("协办", "会办") else "reply")
     if doc_type == "opinion" and handling not in ("协办", "会办"):
         handling = "协办"  # an opinion is a co-handler's letter
@@ -206,17 +227,14 @@ def new(
     if count is not None:
         # ASCII digits only: "¹".isdigit() is True but int("¹") fails; and a count has few digits
         if not (count.isascii() and count.isdigit() and len(count) <= 6) or int(count) < 1:
-            _err(f"--count: 错误 联名人数应为正整数，收到“{count}”")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"--count: 错误 联名人数应为正整数，收到“{count}”")
         people = int(count)
         if deputy and people < len(deputy):
-            _err(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}，请改正 --count（联名总人数，含领衔者）")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"--count: 错误 联名人数 {people} 少于所列姓名数 {len(deputy)}，请改正 --count（联名总人数，含领衔者）")
     prof = _workspace(rep, profile).profile
     layout = layout or prof.organ.get("layout") or "file"
     if layout not in ("file", "letter", "plain"):
-        _err(f"--layout: 错误 只能是 file、letter 或 plain，收到“{layout}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--layout: 错误 只能是 file、letter 或 plain，收到“{layout}”")
     options = ScaffoldOptions(
         kind=kind or prof.organ.get("kind") or "npc",  # the command line wins over drafter.toml
         layout=layout, organ=organ, doc_number=doc_number, signer=signer, category=category,
@@ -327,19 +345,15 @@ def _review(ws, rep, files, problems, annotate: Optional[Path], output: Optional
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(problems))
     if len(files) != 1 or files[0][0].suffix.lower() != ".docx":
-        _err("--annotate/-o: 错误 只用于检查一份 Word 答复函（.docx），如 drafter check 某函.docx --annotate 批注版.docx")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse("--annotate/-o: 错误 只用于检查一份 Word 答复函（.docx），如 drafter check 某函.docx --annotate 批注版.docx")
     if output is not None and not fix:
-        _err("-o: 错误 -o 与 --fix 同用，写出带修订的副本：drafter check 某函.docx --fix -o 修订稿.docx")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse("-o: 错误 -o 与 --fix 同用，写出带修订的副本：drafter check 某函.docx --fix -o 修订稿.docx")
     path, name = files[0]
     for target in (annotate, output):
         if target is not None and target.suffix.lower() != ".docx":
-            _err(f"{target}: 错误 副本应为 .docx 文件，如 批注版.docx")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"{target}: 错误 副本应为 .docx 文件，如 批注版.docx")
         if target is not None and target.resolve() == path.resolve():
-            _err(f"{target}: 错误 副本不能与原文同名：原文从不改动，请另起文件名")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"{target}: 错误 副本不能与原文同名：原文从不改动，请另起文件名")
     doc = ws.open(path, name)
     findings = list(doc.findings)
     status = exit_code(findings)
@@ -563,8 +577,7 @@ def form_(
         rep.findings(problems)
         _stop(rep, EXIT_USAGE, len(files) + len(problems))
     if output is not None and output.suffix.lower() == ".docx" and len(files) > 1:
-        _err(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"-o {output}: 错误 有多份草稿时 -o 应为文件夹")
     status = EXIT_OK
     for path, name in files:
         doc = ws.open(path, name)
@@ -636,8 +649,7 @@ def rules(
         prefix = (code or "").strip().upper()
         chosen = [e for c, e in entries.items() if c.startswith(prefix)]
         if not chosen:
-            _err(f"{code}: 错误 没有这个代码（drafter rules 列出全部代码）")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"{code}: 错误 没有这个代码（drafter rules 列出全部代码）")
         if fmt == "json":
             print(json.dumps([_entry_json(e) for e in chosen], ensure_ascii=False, indent=2))
             return
@@ -706,24 +718,19 @@ def serve(
         _reporter("text", "serve").findings([fatal(str(folder), "IO002", "不是文件夹，请给出草稿所在的文件夹")])
         raise typer.Exit(EXIT_USAGE)
     if host in ("0.0.0.0", "::", "[::]", ""):
-        _err(f"--host {host}: 错误 请给出本机在局域网上的地址（如 192.168.1.20）：同事用这个地址访问，"
+        _refuse(f"--host {host}: 错误 请给出本机在局域网上的地址（如 192.168.1.20）：同事用这个地址访问，"
              "工作台只接受以它为主机名的请求（防 DNS 重绑定）")
-        raise typer.Exit(EXIT_USAGE)
     if host not in (LOCAL_HOST, "localhost") and not password:
-        _err(f"--host {host}: 错误 在本机以外开放工作台须同时给出 --password（局域网上的任何人都能访问，见 README“工作台”一节）")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--host {host}: 错误 在本机以外开放工作台须同时给出 --password（局域网上的任何人都能访问，见 README“工作台”一节）")
     if password is not None and len(password) < 8:
-        _err("--password: 错误 密码至少 8 个字符")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse("--password: 错误 密码至少 8 个字符")
     if not 0 <= port <= 65535:
-        _err(f"--port: 错误 端口应在 0–65535 之间，收到 {port}")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--port: 错误 端口应在 0–65535 之间，收到 {port}")
     try:
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        _err("drafter serve: 错误 工作台所需的 starlette/uvicorn 未安装：请在 drafter 的文件夹中运行 pip install -e . 重新安装")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse("drafter serve: 错误 工作台所需的 starlette/uvicorn 未安装：请在 drafter 的文件夹中运行 pip install -e . 重新安装")
     from drafter.web.server import run
     from drafter.web.settings import Settings
 
@@ -734,13 +741,11 @@ def serve(
     try:
         run(settings, open_browser=not no_browser, announce=_err)
     except ProfileError as exc:  # the folder's drafter.toml
-        _err(exc.finding.to_line())
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(exc.finding.to_line())
     except OSError as exc:
         from drafter.drafts import os_reason
 
-        _err(f"{settings.host}:{port}: 错误 无法监听（{os_reason(exc)}）；端口可能已被占用，请用 --port 换一个")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"{settings.host}:{port}: 错误 无法监听（{os_reason(exc)}）；端口可能已被占用，请用 --port 换一个")
 
 
 # -- the caseload (issue 9): intake, due, ledger, report ------------------------------------------
@@ -752,8 +757,7 @@ def _date_option(value: Optional[str], option: str) -> Optional[dt.date]:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        _err(f"{option}: 错误 日期应写作 YYYY-MM-DD，收到“{value}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"{option}: 错误 日期应写作 YYYY-MM-DD，收到“{value}”")
 
 
 def _folder_or_exit(rep, folder: Path) -> None:
@@ -825,11 +829,9 @@ def due(
     from drafter.caseload.due import print_text, summary, to_json
 
     if fmt not in ("text", "json"):
-        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
     if within is not None and within < 0:
-        _err(f"--within: 错误 应为非负整数，收到“{within}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--within: 错误 应为非负整数，收到“{within}”")
     rep = _reporter("text", "due")
     ws = _workspace(rep, profile, today=_date_option(today, "--today"))
     d = _caseload(rep, ws, folder).due(within)
@@ -901,15 +903,12 @@ def report(
     import json
 
     if fmt not in ("text", "json"):
-        _err(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse(f"--format: 错误 只能是 text 或 json，收到“{fmt}”")
     if output is None and xlsx is None and fmt != "json":
-        _err("drafter report: 错误 请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json")
-        raise typer.Exit(EXIT_USAGE)
+        _refuse("drafter report: 错误 请给出 -o 报告.docx、--xlsx 统计.xlsx 或 --format json")
     for path, suffix in ((output, ".docx"), (xlsx, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
-            _err(f"{path}: 错误 应为 {suffix} 文件，请改文件名的扩展名")
-            raise typer.Exit(EXIT_USAGE)
+            _refuse(f"{path}: 错误 应为 {suffix} 文件，请改文件名的扩展名")
     rep = _reporter("text", "report")
     ws = _workspace(rep, profile, today=_date_option(today, "--today"))
     made = _caseload(rep, ws, folder).report(year)
@@ -974,6 +973,9 @@ def main(argv: Optional[list[str]] = None) -> None:
     if "--debug" in args:  # anywhere on the line: tracebacks of internal errors are printed
         args = [a for a in args if a != "--debug"]
         os.environ["DRAFTER_DEBUG"] = "1"
+    global _WANTS_JSON, _COMMAND
+    _WANTS_JSON = clitext.wants_json(args)  # a script asked for JSON: even a refusal is one document
+    _COMMAND = args[0] if args and args[0] in app_commands() else ""
     exits, usage_errors, aborts = _click_classes()
     try:
         command = clitext.localise(typer.main.get_command(app))
@@ -984,16 +986,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter` or `drafter check`: the help
             print(exc.ctx.get_help() if getattr(exc, "ctx", None) else "", file=sys.stderr)
         else:
-            named = args[0] if args and args[0] in app_commands() else None
-            line = clitext.usage_line(exc, f"drafter {named}" if named else "drafter")
-            if clitext.wants_json(args):  # a script asked for JSON: still one document on stdout
-                from drafter.reporters import reporter
-
-                rep = reporter("json", named or "drafter")
-                rep.note(line)
-                rep.finish(None, EXIT_USAGE)
-            else:
-                _err(line)
+            _say_refusal(clitext.usage_line(exc, f"drafter {_COMMAND}" if _COMMAND else "drafter"))
         code = EXIT_USAGE
     except aborts:
         _err("已取消")
@@ -1007,6 +1000,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         _err(internal_finding("drafter " + " ".join(args[:1]), exc).to_line())
         code = EXIT_INTERNAL
     finally:
+        _WANTS_JSON, _COMMAND = False, ""  # main() runs in-process in tests
         if debug_before is None:  # --debug lasts for this run only (main() runs in-process in tests)
             os.environ.pop("DRAFTER_DEBUG", None)
     sys.exit(code if isinstance(code, int) else 0)

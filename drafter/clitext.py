@@ -15,8 +15,6 @@ messages click builds from a value, matched below).
 
 from __future__ import annotations
 
-import difflib
-import glob
 import os
 import re
 from typing import Any, Iterable, Sequence
@@ -62,13 +60,13 @@ _USAGE_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数
 _HEADINGS = {"Usage": "用法", "Options": "选项", "Arguments": "参数", "Commands": "命令"}
 _HELP_LINES = {"Show this message and exit.": "显示本帮助后退出。"}
 # What click appends to an option's help: "  [default: text; required]", "[x>=1]".
-_EXTRA = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
+_EXTRA = r"\s*\[([^\[\]]+)\]\s*$"  # patterns stay text: compiled (and cached by re) only when help is shown
 _EXTRA_WORDS = (
-    (re.compile(r"^default: (.*)$", re.S), "默认：{0}"),
-    (re.compile(r"^required$"), "必填"),
-    (re.compile(r"^env var: (.*)$", re.S), "环境变量：{0}"),
-    (re.compile(r"^\(dynamic\)$"), "（动态）"),
-    (re.compile(r"^deprecated$"), "已停用"),
+    (r"^default: (.*)$", "默认：{0}"),
+    (r"^required$", "必填"),
+    (r"^env var: (.*)$", "环境变量：{0}"),
+    (r"^\(dynamic\)$", "（动态）"),
+    (r"^deprecated$", "已停用"),
 )
 
 
@@ -87,14 +85,14 @@ def range_words(text: str) -> str | None:
 def help_extra(help_text: str) -> tuple[str, str]:
     """An option's help and click's bracketed addition ("[默认：text]", "" when none), in Chinese."""
     help_text = _HELP_LINES.get(help_text, help_text)
-    m = _EXTRA.search(help_text)
+    m = re.search(_EXTRA, help_text)
     if not m:
         return help_text, ""
     parts = []
     for part in m[1].split("; "):
         words = range_words(part)
         if words is None:
-            words = next((zh.format(*mm.groups()) for rx, zh in _EXTRA_WORDS if (mm := rx.match(part))), part)
+            words = next((zh.format(*mm.groups()) for rx, zh in _EXTRA_WORDS if (mm := re.match(rx, part, re.S))), part)
         parts.append(words)
     return help_text[: m.start()], f"[{'；'.join(parts)}]"
 
@@ -230,16 +228,16 @@ def _unquote(text: str) -> str:
 
 # click's messages about a value (types.py `self.fail`), matched by shape; the value is kept.
 _VALUE_PROBLEMS = (
-    (re.compile(r"^(.*) is not a valid (?:integer|int)(?: range)?\.?$", re.S), "应为整数，收到“{0}”"),
-    (re.compile(r"^(.*) is not a valid (?:float|number)(?: range)?\.?$", re.S), "应为数字，收到“{0}”"),
-    (re.compile(r"^(.*) is not a valid boolean\..*$", re.S), "应为 true 或 false，收到“{0}”"),
-    (re.compile(r"^(.*) does not match the formats? .*$", re.S), "日期应写作 YYYY-MM-DD，收到“{0}”"),
-    (re.compile(r"^(.*) is not a valid UUID\.?$", re.S), "不是有效的 UUID，收到“{0}”"),
-    (re.compile(r"^(?:Path|File|Directory) (.*) does not exist\.$", re.S), "“{0}”不存在，请检查路径"),
-    (re.compile(r"^(?:Path|File|Directory) (.*) is a file\.$", re.S), "“{0}”是文件，请给出文件夹"),
-    (re.compile(r"^(?:Path|File|Directory) (.*) is a directory\.$", re.S), "“{0}”是文件夹，请给出文件"),
-    (re.compile(r"^(?:Path|File|Directory) (.*) is not readable\.$", re.S), "“{0}”无法读取：没有权限"),
-    (re.compile(r"^(?:Path|File|Directory) (.*) is not writable\.$", re.S), "“{0}”无法写入：没有权限"),
+    (r"^(.*) is not a valid (?:integer|int)(?: range)?\.?$", "应为整数，收到“{0}”"),
+    (r"^(.*) is not a valid (?:float|number)(?: range)?\.?$", "应为数字，收到“{0}”"),
+    (r"^(.*) is not a valid boolean\..*$", "应为 true 或 false，收到“{0}”"),
+    (r"^(.*) does not match the formats? .*$", "日期应写作 YYYY-MM-DD，收到“{0}”"),
+    (r"^(.*) is not a valid UUID\.?$", "不是有效的 UUID，收到“{0}”"),
+    (r"^(?:Path|File|Directory) (.*) does not exist\.$", "“{0}”不存在，请检查路径"),
+    (r"^(?:Path|File|Directory) (.*) is a file\.$", "“{0}”是文件，请给出文件夹"),
+    (r"^(?:Path|File|Directory) (.*) is a directory\.$", "“{0}”是文件夹，请给出文件"),
+    (r"^(?:Path|File|Directory) (.*) is not readable\.$", "“{0}”无法读取：没有权限"),
+    (r"^(?:Path|File|Directory) (.*) is not writable\.$", "“{0}”无法写入：没有权限"),
 )
 
 
@@ -254,7 +252,7 @@ def value_problem(message: str) -> str:
         choices = "、".join(_unquote(c.strip()) for c in m[2].split(","))
         return f"只能是 {choices}，收到“{_unquote(m[1])}”"
     for rx, zh in _VALUE_PROBLEMS:
-        mm = rx.match(message)
+        mm = re.match(rx, message, re.S)
         if mm:
             return zh.format(_unquote(mm[1]))
     return f"值无效（{message}）"
@@ -298,6 +296,8 @@ def usage_line(exc: Any, command_path: str = "drafter") -> str:
     message = getattr(exc, "message", "") or ""
     m = re.match(r"^No such command '?(.*?)'?\.(?: Did you mean .*)?$", message, re.S)
     if m:
+        import difflib
+
         guesses = difflib.get_close_matches(m[1], _commands(ctx))
         guess = f"；是否应为 {'、'.join(guesses)}？" if guesses else ""
         return f"{m[1]}: 错误 没有这个命令{guess}（{where} --help 列出全部命令）"
@@ -325,6 +325,8 @@ def expand_wildcards(args: Iterable[str]) -> list[str]:
     """`*.yaml` as the files it names: cmd and PowerShell pass wildcards through unexpanded (bash
     expands them itself). A pattern that names nothing, and anything that is an existing path,
     stays as written."""
+    import glob
+
     out: list[str] = []
     for arg in args:
         if any(ch in arg for ch in "*?[") and not arg.startswith("-"):

@@ -99,6 +99,21 @@ def test_usage_mistake_with_format_json_is_still_one_json_document(tmp_path):
     assert doc["notes"] == ["--forc: 错误 没有这个选项；是否应为 --force、--format？（drafter check --help 查看用法）"]
 
 
+@pytest.mark.parametrize("args, line", [
+    (["rules", "XX", "--format", "json"], "XX: 错误 没有这个代码（drafter rules 列出全部代码）"),
+    (["due", ".", "--today", "2025/1/1", "--format", "json"], "--today: 错误 日期应写作 YYYY-MM-DD，收到“2025/1/1”"),
+    (["report", ".", "--year", "2025", "--format=json", "-o", "报告.txt"], "报告.txt: 错误 应为 .docx 文件，请改文件名的扩展名"),
+    (["render", "--jobs", "x", "a.yaml", "--format", "json"], "-j/--jobs: 错误 应为整数，收到“x”（drafter render --help 查看用法）"),
+])
+def test_every_refusal_under_format_json_is_one_json_document(args, line, tmp_path):
+    import json
+
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.code == 2 and result.err == ""
+    doc = json.loads(result.out)
+    assert doc["command"] == args[0] and doc["exit_code"] == 2 and doc["notes"] == [line]
+
+
 def test_version():
     result = run_cli("--version")
     assert result.code == 0 and re.fullmatch(r"drafter \d+\.\d+\.\d+\n", result.out)

@@ -174,7 +174,7 @@ def _answers_a_proposal(letter: Letter) -> bool:
 # -- the letter's title and the opening sentence ------------------------------------------
 
 _SESSION = re.compile(
-    rf"(?:[{CJK}]{{0,12}}?(?:第?[一二三四五六七八九十\d]{{1,3}}届|[{CJK}]{{0,3}}政协)"
+    rf"(?:[{CJK}]{{0,16}}?(?:第?[一二三四五六七八九十\d]{{1,3}}届|[{CJK}]{{0,3}}政协)"
     rf"[{CJK}]{{0,12}}?第?[一二三四五六七八九十\d]{{1,3}}次(?:全体)?会议)"
 )
 _SESSION_BROKEN = re.compile(rf"[{CJK}]{{0,12}}?(?:人大|人民代表大会|政协|委员会)[{CJK}]{{0,10}}?(?:第次|届次|第届|届第次)会议")
@@ -301,6 +301,12 @@ def proposal_title(letter: Letter, ev: Evidence) -> None:
             if m:
                 ev.offer("proposal.title", m.group("t").strip(), name, t, i, conf)
                 break
+    if letter.ack is None and letter.sal is not None and letter.sal + 1 < len(letter.texts):
+        # "您好!您提出的《关于…的建议》对于……具有重要意义": an opening without 收悉
+        i = letter.sal + 1
+        m = _QUOTED[0][0].search(letter.texts[i]) or _QUOTED[1][0].search(letter.texts[i])
+        if m:
+            ev.offer("proposal.title", m.group("t").strip(), "称谓后的建议标题", letter.texts[i], i, 0.8)
     for i, t in _titles(letter):
         m = re.search(r"《(?P<t>[^《》]{2,200})》", t) or re.search(r"[（(](?P<t>关于[^（）()]{2,150}(?:建议|提案))[）)]", t)
         if m:
@@ -548,7 +554,7 @@ def written_date(letter: Letter, ev: Evidence) -> None:
 # -- contacts ---------------------------------------------------------------------------
 
 _CONTACT_LABEL = re.compile(
-    r"(?:联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式|联系单位|联系电话|电\s*话|手\s*机)"
+    r"(?:(?:联\s*系\s*)?单\s*位\s*(?:和|及|、)\s*联\s*系\s*人|联\s*系\s*人|承\s*办\s*人|经\s*办\s*人|联系方式|联系单位|联系电话|电\s*话|手\s*机)"
     r"(?:姓名)?(?:\s*及\s*(?:联系)?\s*(?:电\s*话|方式)|及手机)?\s*[:：]?"
 )
 _NOT_CONTACT = re.compile(r"负责人|责任人|分管领导|主管领导|领导人|签发|领导署名|传\s*真|邮\s*编|地\s*址|邮\s*箱|E-?mail", re.I)
@@ -611,7 +617,7 @@ def _contact_in(t: str) -> list[tuple[str | None, list[str]]]:
             rest = rest[unit.end():]
         label = m.group(0)
         people = _people(rest)
-        if not _PERSON_LABEL.search(label) or "联系单位" in label:
+        if not _PERSON_LABEL.search(label) or re.match(r"联\s*系\s*单\s*位\s*[:：]?$", label):
             people = [(None, [p for _, ps in people for p in ps])]
         for name, phones in people:
             if not (name or phones):

@@ -181,7 +181,8 @@ def _set_body(data: dict, rng: random.Random, pages: float) -> None:
 
 def make_point(key: str, example: str, *, layout: str, title_lines: int, deputies: int, long_unit: bool,
                copy_to: int, copy_longest: int, pages: float, attachments: int, notes: int, contacts: int,
-               signers: int, organ_len: int | None, printing: str, record_page: str, seed: int) -> Point:
+               signers: int, organ_len: int | None, printing: str, record_page: str, seed: int,
+               limits: bool = False) -> Point:
     rng = random.Random(seed)
     data = copy.deepcopy(_example_data(example))
     data["layout"] = layout
@@ -219,7 +220,41 @@ def make_point(key: str, example: str, *, layout: str, title_lines: int, deputie
         data["printing"] = {"organ": organ, "date": data["signature"]["date"]}
         if layout == "plain" and rng.random() < 0.7:
             data["printing"]["show"] = True
+    if limits:
+        _at_schema_limits(data, rng)
     return Point(key, data, record_page, pages)
+
+
+def _at_schema_limits(data: dict, rng: random.Random) -> None:
+    """Every free-text field the page prints at the longest the schema accepts."""
+    data["organ"] = _unit(rng, 60)
+    data["organ_mark"] = _unit(rng, 60)
+    data["doc_number"] = (_unit(rng, 30) + "〔2025〕1234567号")[:40]
+    data["signature"]["organ"] = _unit(rng, 60)
+    data["signature"]["leader"] = "".join(rng.choice(GIVEN) for _ in range(20))
+    data["category"] = "ABCD"
+    if "signer" in data:
+        data["signer"] = _names(rng, 8)
+    data["copy_to"] = _units(rng, 6, 60)
+    if "printing" in data:
+        data["printing"]["organ"] = _unit(rng, 60)
+    if data["addressee"].get("unit"):
+        data["addressee"]["unit"] = _unit(rng, 60)
+    data["attachments"] = [{"title": ("附件" + _paragraph(rng, 3, False))[:120], "content": [_paragraph(rng, 2, False)]},
+                           ("清单" + _paragraph(rng, 3, False))[:120]]
+    data["notes"] = [(_paragraph(rng, 6, False))[:300]]
+    data["contacts"] = [{"name": "".join(rng.choice(GIVEN) for _ in range(20)),
+                         "phones": ["0577-89600223", "15990730946", "0577-8960022312345678"]}]
+    long_heading = (_paragraph(rng, 5, False).replace("。", "，"))[:199] + "。"
+    long_para = "".join(rng.choice(SENTENCES) for _ in range(120))[:5000]
+    body = [{"heading": long_heading, "body": [long_para, {"heading": long_heading, "run_in": True,
+                                                           "body": [_paragraph(rng, 2, True)]}]}]
+    kind = data.get("type")
+    if kind == "return":
+        data["return"]["reason"] = body
+        data["return"]["handler"] = _unit(rng, 60)
+    elif kind != "extension":
+        data["measures"] = body
 
 
 _CACHE: dict[str, dict] = {}
@@ -283,4 +318,9 @@ def sweep_points(random_per_example: int = 4) -> list[Point]:
                 organ_len=rng.choice((None, None, 14, 24)), printing=rng.choice(("none", "short", "long")),
                 record_page=rng.choice(("last", "last", "even"))))
         seed += random_per_example
+        # every printed free-text field at the schema's maximum length, in each layout
+        for layout in LAYOUTS:
+            points.append(make_point(f"{example}-limits-{layout}", example, layout=layout, seed=seed,
+                                     **{**EXTREMES[3], "printing": "long", "signers": 2}, limits=True))
+            seed += 1
     return points

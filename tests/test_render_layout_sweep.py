@@ -315,9 +315,10 @@ def test_signature_and_date(sweep, found):
         fits = (organ_w - (date.x1 - date.x0)) / 2 <= 4 * BODY_CHAR + 0.5
         if fits and abs(right_gap - 4) > 0.15:
             problems.append(f"{d['key']}: date 右空 {right_gap:.2f} 字")
+        widest = max(organ_lines, key=lambda x: x.x1 - x.x0)
+        if abs((widest.x0 + widest.x1) / 2 - (date.x0 + date.x1) / 2) / MM > 1.0:
+            problems.append(f"{d['key']}: 署名 {widest.text!r} not centred over the date")
         for x in organ_lines:
-            if abs((x.x0 + x.x1) / 2 - (date.x0 + date.x1) / 2) / MM > 1.0:
-                problems.append(f"{d['key']}: 署名 {x.text!r} not centred over the date")
             if x.x1 / MM > RIGHT + 0.3:
                 problems.append(f"{d['key']}: 署名 past the right edge")
         # body text on the 署名's page: the closing, or (a tail taller than a page) the 附件说明
@@ -400,8 +401,13 @@ def test_record_at_the_bottom(sweep, found):
         if f.print_at and ruled:
             # the 印发机关's first line 左空一字 (a long name wraps, the date may stand on its own line)
             organ = _sq(L.printing.organ)
-            first = next(ln for ln in lines if ln.size == 14 and organ.startswith(_sq(ln.text)[:6]))
             ln = f.line(f.print_at)
+            at = f.print_at[1]
+            head = _sq(ln.text)[: -len(_sq(d["s"].printing_date()))]
+            while head != organ and at > 0 and organ.endswith(_sq(lines[at - 1].text) + head):
+                at -= 1
+                head = _sq(lines[at].text) + head
+            first = lines[at]
             if abs(first.x0 / MM - LEFT - RECORD_CHAR / MM) > 0.4 or abs(RIGHT - ln.x1 / MM - RECORD_CHAR / MM) > 0.4:
                 problems.append(f"{key}: 印发 line at {first.x0 / MM:.1f}–{ln.x1 / MM:.1f} mm")
             if any(x.size == 14 and x.x1 / MM > RIGHT - RECORD_CHAR / MM + 0.4 for x in lines[lines.index(first):]):
@@ -442,3 +448,30 @@ def test_layout_checker_finds_nothing(sweep):
     """`drafter check letter.docx` (the GB/T 9704 layout rules) passes drafter's own output."""
     problems = [f"{d['key']}: {f.code} {f.message}" for d in sweep for f in d["gb"]]
     _report(problems, "GB rules on drafter's output")
+
+
+def test_organ_mark(sweep):
+    """7.2.4 / 10.1: the red 发文机关标志 centred within the 版心 width, on one line whenever it fits
+    at the smallest size (a longer one wraps, still inside), above the 发文字号 and the title."""
+    from drafter.render.letter import mark_size
+
+    problems = []
+    for d in sweep:
+        L = d["letter"]
+        if L.layout == "plain":
+            continue
+        lines = d["pages"][0][0]
+        mark = [ln for ln in lines if _red(ln)]
+        if _sq("".join(ln.text for ln in mark)) != _sq(L.mark):
+            problems.append(f"{d['key']}: mark printed {[ln.text for ln in mark]}")
+            continue
+        one_line = len(L.mark) * mark_size(L.mark) <= 156 * MM
+        if one_line and len(mark) != 1:
+            problems.append(f"{d['key']}: mark on {len(mark)} lines")
+        for ln in mark:
+            if abs((ln.x0 + ln.x1) / 2 / MM - CENTRE) > 1.0 or ln.x0 / MM < LEFT - 0.3 or ln.x1 / MM > RIGHT + 0.3:
+                problems.append(f"{d['key']}: mark line {ln.text!r} at {ln.x0 / MM:.1f}–{ln.x1 / MM:.1f} mm")
+        below = [ln for ln in lines if not _red(ln) and ln.top > mark[0].top and not PAGE_NUMBER.match(ln.text)]
+        if below and below[0].top < mark[-1].bottom:
+            problems.append(f"{d['key']}: {below[0].text[:10]!r} overlaps the mark")
+    _report(problems, "发文机关标志")

@@ -132,7 +132,8 @@ def classify(paras: list[ParaInfo]) -> Layout:
     start = (lay.salutation + 1) if lay.salutation is not None else (lay.title[-1] + 1 if lay.title else 0)
     # 署名 and 成文日期: the last date line, and the short line right above it.
     end = n
-    stop = next((i for i in range(start, n) if paras[i].text.strip().startswith(("抄送", "印发"))), n)
+    # the 版记 starts at 抄送, 印发, or a 主送 moved there (7.4.2)
+    stop = next((i for i in range(start, n) if paras[i].text.strip().startswith(("抄送", "印发", "主送"))), n)
     date = next((i for i in range(stop - 1, start - 1, -1) if _DATE.match(paras[i].text)), None)
     if date is not None:
         end = date
@@ -169,8 +170,8 @@ _ATTACHMENT_ITEM = re.compile(r"^[\s\u3000]*\d{1,2}\s*[.．、]\s*\S")
 
 
 def _signature_line(p: ParaInfo) -> bool:
-    t = p.text.strip()
-    return len(t) <= 40 and not t.endswith(("。", "！", "；")) and (
+    t = re.sub(r"\s+", "", p.text)
+    return len(t) <= 64 and not t.endswith(("。", "！", "；")) and (
         p.jc in ("right", "center") or (p.first_line_twips or 0) > 2000 or t.startswith(("\u3000" * 4, " " * 8))
         or _left_indent(p) > 2000)
 

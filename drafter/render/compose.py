@@ -69,16 +69,37 @@ def body_lines(text: str, first_indent_pt: float = 0.0, left_pt: float = 0.0, ri
     return M.wrap(plain_text(text), room - first_indent_pt, room, size, spacing)
 
 
-def signer_rows(names: list[str], per_line: int = L.SIGNERS_PER_LINE) -> list[list[str]]:
-    """签发人 names in rows of two, left to right, top down (7.2.6)."""
-    return [names[k:k + per_line] for k in range(0, len(names), per_line)]
+def signer_rows(names: list[str], per_line: int = L.SIGNERS_PER_LINE, max_pt: float | None = None) -> list[list[str]]:
+    """签发人 names in rows of two, left to right, top down (7.2.6); with `max_pt`, a row holds
+    two names only when they fit that width (long names stand one a row)."""
+    if max_pt is None:
+        return [names[k:k + per_line] for k in range(0, len(names), per_line)]
+    rows: list[list[str]] = []
+    for name in names:
+        row = rows[-1] if rows else None
+        if row is not None and len(row) < per_line and \
+                M.width_pt(SIGNER_GAP.join(row + [name]), L.BODY_SIZE, L.CHAR_SPACING_PT) <= max_pt:
+            row.append(name)
+        else:
+            rows.append([name])
+    return rows
+
+
+SIGNER_GAP = "\u3000"
+
+
+def organ_lines(organ: str) -> list[str]:
+    """The 署名's printed lines: one, or for a name wider than the 版心, as many as it needs."""
+    return M.wrap(organ, W_PT, W_PT, L.BODY_SIZE, L.CHAR_SPACING_PT)
 
 
 def signature_offsets(organ: str, date: str) -> tuple[float, float]:
     """Right indents (pt) of the 署名 and the 成文日期: the date 右空四字, the 署名 centred over it,
-    both measured with the page's metric (digits are narrower than characters)."""
+    both measured with the page's metric (digits are narrower than characters). A 署名 too wide
+    for that stands flush right and the date is centred under it (its widest line)."""
     size, sp = L.BODY_SIZE, L.CHAR_SPACING_PT
-    organ_w, date_w = M.width_pt(organ, size, sp), M.width_pt(date, size, sp)
+    organ_w = max(M.width_pt(line, size, sp) for line in organ_lines(organ))
+    date_w = M.width_pt(date, size, sp)
     date_right = L.DATE_RIGHT_CHARS * L.CHAR_PITCH_PT
     organ_right = date_right + (date_w - organ_w) / 2
     if organ_right < 0:
@@ -156,8 +177,9 @@ class _Builder:
             used = self.pitch
         size = mark_size(Lt.mark)
         before = L.mm_to_twips(L.MARK_TOP_BELOW_TYPE_TOP_MM) - used
-        self.para("GwMark", [X.run(Lt.mark, _rp("xiaobiaosong", size, color=L.RED, spacing=None))], name="mark",
-                  before=before, line=L.pt_to_twips(size), first_line=0, jc="center")
+        runs, lines, line_pt = self.mark_runs(Lt.mark, size)
+        self.para("GwMark", runs, lines=lines, name="mark",
+                  before=before, line=L.pt_to_twips(line_pt), first_line=0, jc="center")
         # 发文字号 下空二行; the red rule 4 mm under it as a paragraph bottom border.
         space = round(L.mm_to_pt(L.SEPARATOR_BELOW_DOC_NUMBER_MM) - L.SEPARATOR_TEXT_GAP_PT)
         rule = X.border("bottom", "single", L.SEPARATOR_EIGHTHS, L.RED, space_pt=space)
@@ -170,6 +192,18 @@ class _Builder:
                       borders=[rule], extra=rule_h, before=before, first_line=0, jc="center")
         self.title_before = L.TITLE_LINES_BELOW_SEPARATOR * self.pitch
 
+    def mark_runs(self, mark: str, size: float) -> tuple[list, list[str], float]:
+        """(runs, lines, line height pt) of the 发文机关标志: one line at `size`; a name too long
+        for one line even at the smallest size wraps (explicit breaks) with a little leading."""
+        room = L.TYPE_WIDTH_PT           # mark_size leaves the air; wrap only past the 版心
+        lines = M.wrap(mark, room, room, size)
+        runs = []
+        for k, line in enumerate(lines):
+            if k:
+                runs.append(X.el("w:r", None, _rp("xiaobiaosong", size, color=L.RED, spacing=None), X.el("w:br")))
+            runs.append(X.run(line, _rp("xiaobiaosong", size, color=L.RED, spacing=None)))
+        return runs, lines, size if len(lines) == 1 else size * L.MARK_WRAPPED_LEADING
+
     def signer_lines(self, rule, rule_h: int, before: int) -> None:
         """签发人 居右空一字, two names a line, wrapped lines aligned with the first name, the
         发文字号 居左空一字 on the line of the last name (7.2.6). Tabs, not indents, on the last
@@ -178,16 +212,28 @@ class _Builder:
         size, sp = L.BODY_SIZE, L.CHAR_SPACING_PT
         one = L.chars_twips(L.SIGNER_INDENT_CHARS)
         label = "签发人："
-        gap = "\u3000"
-        rows = signer_rows(Lt.signer)
-        texts = [gap.join(r) for r in rows]
+        label_w = M.width_pt(label, size, sp)
+        rows = signer_rows(Lt.signer, max_pt=L.TYPE_WIDTH_PT - 2 * one / 20 - label_w)
+        texts = [SIGNER_GAP.join(r) for r in rows]
         names_w = max(M.width_pt(t, size, sp) for t in texts)
         names_x = L.TYPE_WIDTH_TWIPS - one - L.pt_to_twips(names_w)     # where every row's names start
-        label_x = names_x - L.pt_to_twips(M.width_pt(label, size, sp))
+        label_x = names_x - L.pt_to_twips(label_w)
+        # The 发文字号 shares the last name's line when both fit with a 字 between them; else it
+        # takes a line of its own under the names, still 居左空一字, carrying the red rule.
+        number_w = L.pt_to_twips(M.width_pt(Lt.doc_number, size, sp))
+        shared = one + number_w + one <= (label_x if len(texts) == 1 else names_x)
+        if not shared:
+            texts.append(None)
         for k, text in enumerate(texts):
             last = k == len(texts) - 1
             runs = []
             tabs = []
+            if text is None:
+                # a tab, not an indent: the bottom border (the red rule) must span the 版心
+                self.para("GwDocNumber", [X.el("w:r", None, X.el("w:tab")), X.run(Lt.doc_number, _rp("fangsong", size))],
+                          name="doc_number", lines=body_lines(Lt.doc_number, first_indent_pt=one / 20), borders=[rule],
+                          extra=rule_h, tabs=[("left", one)], left=0, first_line=0, jc="left")
+                continue
             if last:
                 runs += [X.el("w:r", None, X.el("w:tab")), X.run(Lt.doc_number, _rp("fangsong", size))]
                 tabs.append(("left", one))
@@ -206,8 +252,10 @@ class _Builder:
         """信函式: mark, double rules and 类别标记 float on page 1, anchored in an empty paragraph."""
         Lt = self.letter
         size = mark_size(Lt.mark)
-        # The mark's text box is one em high: the em box's bottom is the glyph's bottom line.
-        mark_bottom_mm = L.LETTER_MARK_TOP_MM + size / L.PT_PER_MM
+        mark_runs, mark_lines, mark_line_pt = self.mark_runs(Lt.mark, size)
+        mark_h = mark_line_pt * len(mark_lines)
+        # The mark's text box is one em high a line: the em box's bottom is the glyph's bottom line.
+        mark_bottom_mm = L.LETTER_MARK_TOP_MM + mark_h / L.PT_PER_MM
         rule_top_mm = mark_bottom_mm + L.LETTER_RULE_BELOW_MARK_MM
         thick, thin, gap = L.LETTER_RULE_THICK_PT, L.LETTER_RULE_THIN_PT, L.LETTER_RULE_GAP_PT
         rule_bottom_mm = rule_top_mm + (thick + gap + thin) / L.PT_PER_MM
@@ -221,11 +269,11 @@ class _Builder:
                 x_mm=L.MARGIN_LEFT_MM, y_mm=L.LETTER_CATEGORY_TOP_MM,
                 w_mm=L.TYPE_WIDTH_MM, h_pt=L.LINE_PITCH_PT))
         if printed:
-            mark_p = X.paragraph(X.ppr(style="GwMark", line=L.pt_to_twips(size), first_line=0, jc="center"),
-                                 [X.run(Lt.mark, _rp("xiaobiaosong", size, color=L.RED, spacing=None))])
+            mark_p = X.paragraph(X.ppr(style="GwMark", line=L.pt_to_twips(mark_line_pt), first_line=0, jc="center"),
+                                 mark_runs)
             runs.append(self.floating_text("发文机关标志", [mark_p], x_mm=L.MARGIN_LEFT_MM,
                                            y_mm=L.LETTER_MARK_TOP_MM - L.LETTER_MARK_LIFT_MM, w_mm=L.TYPE_WIDTH_MM,
-                                           h_pt=size))
+                                           h_pt=mark_h))
             # First double line thick over thin, second thin over thick 20 mm above the bottom.
             y = L.mm_to_emu(rule_top_mm)
             for name, h in (("版头粗线", thick), ("版头细线", thin)):
@@ -303,7 +351,13 @@ class _Builder:
                     _unkeep(p, bl)
         organ, date = self.letter.signature.organ, self.s.signature_date()
         organ_right, date_right = signature_offsets(organ, date)
-        self.para("GwSignature", self.text_runs(organ), name="organ", into=into, before=sp.seal_gap,
+        lines = organ_lines(organ)
+        runs = []
+        for k, line in enumerate(lines):
+            if k:
+                runs.append(X.el("w:r", None, _rp("fangsong", L.BODY_SIZE), X.el("w:br")))
+            runs += self.text_runs(line)
+        self.para("GwSignature", runs, lines=lines, name="organ", into=into, before=sp.seal_gap,
                   line=sp.tail_line, keep_next=True, keep_lines=True, right=L.pt_to_twips(organ_right),
                   first_line=0, jc="right")
         notes = self.s.notes()

@@ -100,6 +100,7 @@ MARK_TOP_BELOW_TYPE_TOP_MM = 35       # 发文机关标志 top edge below the �
 MARK_MAX_SIZE = SIZES["小初"]         # shrunk in half-points until the name fits
 MARK_MIN_SIZE = SIZES["三号"]
 MARK_WIDTH_SHARE = 0.95               # leave a little air at both ends of the 版心
+MARK_WRAPPED_LEADING = 1.2            # line height (× size) of a mark too long for one line
 DOC_NUMBER_LINES_BELOW_MARK = 2       # 下空二行
 SIGNER_INDENT_CHARS = 1               # 居左空一字 / 居右空一字
 SIGNERS_PER_LINE = 2                  # 7.2.6: normally two names a line

@@ -120,12 +120,11 @@ def _best(text: str, width_pt: float, size: float) -> tuple[str, ...]:
 
 def _search(text: str, points: list[int], n_min: int, width_pt: float, size: float) -> list[str] | None:
     best = None
+    width = _widths(text, size)
     for n in range(n_min, n_min + 2):
-        for cuts in _combinations(points, n - 1, len(text)):
+        for cuts in _fitting_cuts(points, n - 1, len(text), width, width_pt):
             lines = [text[a:b] for a, b in zip((0,) + cuts, cuts + (len(text),))]
-            widths = [M.width_pt(s, size) for s in lines]
-            if max(widths) > width_pt:
-                continue
+            widths = [width(a, b) for a, b in zip((0,) + cuts, cuts + (len(text),))]
             rank = _shape_rank(widths)
             if rank is None:
                 continue
@@ -138,17 +137,43 @@ def _search(text: str, points: list[int], n_min: int, width_pt: float, size: flo
     return None if best is None else best[1]
 
 
-def _combinations(points: list[int], k: int, end: int):
-    """Increasing k-tuples of break points (titles are short: at most a few hundred)."""
-    if k == 0:
-        yield ()
-        return
+def _widths(text: str, size: float):
+    """width(a, b): printed width of text[a:b], memoised (the search asks for the same spans)."""
+    memo: dict[tuple[int, int], float] = {}
 
-    def rec(start: int, k: int, prefix: tuple):
-        if k == 0:
-            yield prefix
+    def width(a: int, b: int) -> float:
+        if (a, b) not in memo:
+            memo[(a, b)] = M.width_pt(text[a:b], size)
+        return memo[(a, b)]
+
+    return width
+
+
+# Enough to find the best shape among near-full lines; a bound, so that a title of the longest
+# length the schema allows (six lines and more) cannot make the search run for minutes.
+MAX_CANDIDATES = 20000
+
+
+def _fitting_cuts(points: list[int], k: int, end: int, width, width_pt: float):
+    """Increasing k-tuples of break points whose every line fits `width_pt`: the search only
+    follows cuts whose line fits and whose rest can still fit the lines left."""
+    made = 0
+
+    def rec(start: int, idx: int, k: int, prefix: tuple):
+        nonlocal made
+        if made >= MAX_CANDIDATES:
             return
-        for idx in range(start, len(points) - k + 1):
-            yield from rec(idx + 1, k - 1, prefix + (points[idx],))
+        if k == 0:
+            if width(start, end) <= width_pt:
+                made += 1
+                yield prefix
+            return
+        for j in range(idx, len(points) - k + 1):
+            cut = points[j]
+            if width(start, cut) > width_pt:
+                break                          # longer lines only get wider
+            if width(cut, end) > k * width_pt:
+                continue                       # the rest would not fit the lines left
+            yield from rec(cut, j + 1, k - 1, prefix + (cut,))
 
-    yield from rec(0, k, ())
+    yield from rec(0, 0, k, ())

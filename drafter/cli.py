@@ -158,16 +158,21 @@ def _expand(ws, paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[tupl
 
     files: list[tuple[Path, str]] = []
     problems: list[Finding] = []
+    from drafter.drafts import os_reason
+
     for p in paths:
-        if p.is_dir():
-            found = ws.find_files(p, suffixes)
-            if not found:
-                problems.append(fatal(str(p), "IO002", f"文件夹中没有草稿文件（{'、'.join(suffixes)}）"))
-            files.extend((q, str(q)) for q in found)
-        elif not p.exists():
-            problems.append(fatal(str(p), "IO001", "文件不存在，请检查路径"))
-        else:
-            files.append((p, str(p)))
+        try:
+            if p.is_dir():
+                found = ws.find_files(p, suffixes)
+                if not found:
+                    problems.append(fatal(str(p), "IO002", f"文件夹中没有草稿文件（{'、'.join(suffixes)}）"))
+                files.extend((q, str(q)) for q in found)
+            elif not p.exists():
+                problems.append(fatal(str(p), "IO001", "文件不存在，请检查路径"))
+            else:
+                files.append((p, str(p)))
+        except OSError as exc:  # a name too long for the file system, a folder that cannot be listed
+            problems.append(fatal(str(p), "IO004", f"无法读取（{os_reason(exc)}），请检查路径"))
     return files, problems
 
 
@@ -617,6 +622,9 @@ def import_(
     if source.is_dir():
         rep.findings([fatal(str(source), "IO002", "这是文件夹，请给出一个文件")])
         _stop(rep, EXIT_USAGE, 1)
+    if output.is_file() and not force:  # say so before reading the letter (a .doc or PDF takes a while)
+        rep.findings([fatal(str(output), "IO012", "文件已存在，未覆盖；确需覆盖请加 --force")])
+        _stop(rep, EXIT_USAGE, 1)
     result = import_letter(source)
     rep.fields(str(source), result.fields)
     rep.findings(result.findings)
@@ -994,6 +1002,12 @@ def main(argv: Optional[list[str]] = None) -> None:
     except KeyboardInterrupt:
         _err("已中断")
         code = 130
+    except OSError as exc:  # the system refused a path the person gave (too long a name…): not drafter's bug
+        from drafter.drafts import fatal, os_reason
+
+        where = exc.filename if exc.filename is not None else "drafter " + " ".join(args[:1])
+        _err(fatal(os.fsdecode(where), "IO004", f"无法读写（{os_reason(exc)}），请检查路径和权限").to_line())
+        code = EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, its own exit code
         from drafter.guard import EXIT_INTERNAL, internal_finding
 

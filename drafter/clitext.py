@@ -118,6 +118,7 @@ def _formatter_class(base: type) -> type:
             head = f"{' ' * self.current_indent}{'用法：'}{prog} "
             for en, zh in _USAGE_WORDS:
                 args = args.replace(en, zh)
+            args = re.sub(r"\{([^{}]+)\}", r"\1", args)  # typer's {草稿} for a required argument: plain 草稿
             lines = wrap(args, max(self.width - cells(head), 20))
             self.write(head + lines[0] + "\n")
             for line in lines[1:]:

@@ -31,6 +31,7 @@ def test_every_help_page_is_chinese_aligned_and_fits_the_terminal(command, monke
     assert result.code == 0
     assert text.startswith(f"用法：drafter {command + ' ' if command else ''}[选项]"), text[:80]
     assert not LEFTOVERS.search(text), LEFTOVERS.search(text)
+    assert "{" not in text.splitlines()[0]  # a required argument is written plainly: drafter check [选项] 路径...
     assert "选项：" in text and "显示本帮助后退出。" in text
     # click's width is the terminal's less two; a Chinese character takes two columns
     assert max(clitext.cells(line) for line in text.splitlines()) <= 78
@@ -230,3 +231,27 @@ def test_an_unreadable_draft_in_a_batch_is_one_line_and_the_rest_is_checked(tmp_
     assert lines[0] == "锁住的.yaml: 无法处理 IO004 无法读取文件（没有权限），请检查权限"
     assert lines[1:] and all(line.startswith("好.yaml:") and " TX101 " in line for line in lines[1:])
     assert r.stderr.splitlines()[-1].startswith("检查了 2 个文件")
+
+
+def test_import_onto_an_existing_draft_refuses_before_reading_the_letter(tmp_path):
+    letter = tmp_path / "来函.txt"
+    letter.write_text("关于市十六届人大五次会议第0185号建议的答复\n王贤理代表：\n您提出的建议收悉。\n", encoding="utf-8")
+    (tmp_path / "草稿.yaml").write_text("# 我改过的草稿\n", encoding="utf-8")
+    result = run_cli("import", "来函.txt", "-o", "草稿.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.lines == ["草稿.yaml: 无法处理 IO012 文件已存在，未覆盖；确需覆盖请加 --force"]  # no field lines first
+    assert (tmp_path / "草稿.yaml").read_text(encoding="utf-8") == "# 我改过的草稿\n"
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line_not_an_internal_error(tmp_path):
+    long = "长" * 100  # 300 bytes in UTF-8: over the 255 a Linux file name may have
+    assert run_cli("new", "好.yaml", cwd=tmp_path).code == 0
+    result = run_cli("check", f"{long}.yaml", "好.yaml", "--today", "2025-01-01", cwd=tmp_path)
+    assert result.code == 2
+    assert result.lines[0] == f"{long}.yaml: 无法处理 IO004 无法读取（文件名过长），请检查路径"
+    assert all(line.startswith("好.yaml:") for line in result.lines[1:]) and len(result.lines) > 1  # the rest checked
+    for args in (["import", f"{long}.txt", "-o", "x.yaml"], ["due", long], ["intake", f"{long}.xlsx", "-o", "d"]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.code == 2, args
+        assert (result.out + result.err).splitlines() == [
+            f"{args[1]}: 无法处理 IO004 无法读写（文件名过长），请检查路径和权限"], args

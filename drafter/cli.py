@@ -1005,8 +1005,12 @@ def main(argv: Optional[list[str]] = None) -> None:
     except OSError as exc:  # the system refused a path the person gave (too long a name…): not drafter's bug
         from drafter.drafts import fatal, os_reason
 
+        from drafter.reporters import reporter
+
         where = exc.filename if exc.filename is not None else "drafter " + " ".join(args[:1])
-        _err(fatal(os.fsdecode(where), "IO004", f"无法读写（{os_reason(exc)}），请检查路径和权限").to_line())
+        rep = reporter("json" if _WANTS_JSON else "text", _COMMAND or "drafter")
+        rep.findings([fatal(os.fsdecode(where), "IO004", f"无法读写（{os_reason(exc)}），请检查路径和权限")])
+        rep.finish(None, EXIT_USAGE)
         code = EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, its own exit code
         from drafter.guard import EXIT_INTERNAL, internal_finding

@@ -240,12 +240,20 @@ def _yaml_error(draft: Draft, exc: Exception) -> LoadError:
     if mark is not None and _char_at(draft.text, mark.line, mark.column) == "\t":
         problem = "found character '\\t'"  # libyaml says "cannot start any token" for a Tab
     text = next((zh for en, zh in _YAML_PROBLEMS if en in problem), None)
+    if mark is not None and "'\\t'" in problem and _line_of(draft.text, mark.line)[: mark.column].strip():
+        # a Tab after the text (pasted from Word or Excel), not before it: it is no indentation
+        text = f"第{col}列有 Tab 字符（常见于从 Word、Excel 复制的文字），请删去或改为空格"
     if text is not None and text.startswith("嵌套"):
         return LoadError(fatal(draft.name, "IO008", text, line, col))
     # Never the parser's English: an unlisted problem still gets its line and what to look at.
     detail = text or "YAML 格式错误，请检查这一行的缩进、冒号、引号和括号"
     where = f"第{line}行：" if line else ""
     return LoadError(fatal(draft.name, "IO010", f"{where}{detail}", line, col))
+
+
+def _line_of(text: str, line: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line] if line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:

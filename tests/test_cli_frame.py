@@ -255,3 +255,14 @@ def test_a_name_too_long_for_the_file_system_is_one_line_not_an_internal_error(t
         assert result.code == 2, args
         assert (result.out + result.err).splitlines() == [
             f"{args[1]}: 无法处理 IO004 无法读写（文件名过长），请检查路径和权限"], args
+
+
+@pytest.mark.parametrize("text, line", [
+    ("organ: 温州市\n\tkind: npc\n", "草稿.yaml:2: 无法处理 IO010 第2行：YAML 不能用 Tab 缩进，请改用空格"),
+    ("organ: 温州市市场监督管理局\t\nkind: npc\n",
+     "草稿.yaml:1: 无法处理 IO010 第1行：第18列有 Tab 字符（常见于从 Word、Excel 复制的文字），请删去或改为空格"),
+])
+def test_a_tab_is_named_as_what_it_is(text, line, tmp_path):
+    (tmp_path / "草稿.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "草稿.yaml", cwd=tmp_path)
+    assert result.code == 2 and result.lines == [line]

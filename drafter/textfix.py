@@ -154,9 +154,29 @@ def remove_cjk_digit_spaces(s: str, letters: bool = True) -> str:
     return before.sub("", after.sub("", s))
 
 
+# Between two Chinese characters (or a Chinese mark and a character) a half-width space or a Tab
+# is never wanted: it comes with text copied from PDF, Word or Excel and prints as a gap.
+_CJK_WIDE = _CJK_CLASS + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff1f\u201c\u201d\u2018\u2019\u2014\u2026"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK_WIDE}])[ \t]+(?=[{_CJK_WIDE}])")
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
+def remove_cjk_gaps(s: str) -> str:
+    """"温州市市场 监督管理局" / "收悉。\t现答复如下" → no gap. Kept: the ideographic space (U+3000)
+    some offices type on purpose, and a space inside 《》, where a standard's title has one
+    (《企业知识产权合规管理体系 要求》)."""
+    if " " not in s and "\t" not in s:
+        return s
+    titles = [m.span() for m in _BOOK_TITLE.finditer(s)]
+    return _CJK_GAP.sub(lambda m: m.group() if any(a < m.start() < b for a, b in titles) else "", s)
+
+
 def normalize_doc_number(s: str) -> str:
     """温市监提[2019]99号 / （2019） / ﹝2019﹞ → 温市监提〔2019〕99号, spaces removed."""
     return canonical_doc_number(s)
 
 
-__all__ = ["fullwidth_punctuation", "normalize_doc_number", "parse_loose_date", "remove_cjk_digit_spaces"]
+__all__ = ["fullwidth_punctuation", "normalize_doc_number", "parse_loose_date", "remove_cjk_digit_spaces",
+           "remove_cjk_gaps"]

@@ -166,3 +166,23 @@ def test_placeholders_are_left_to_tx101():
     text = with_para("【待填：措施内容和成效，如 2025年】")
     assert codes(text, FAMILY) == []
     assert codes(text, "TX101") == ["TX101"]
+
+
+@pytest.mark.parametrize("value, flagged", [
+    ("温州市市场 监督管理局", True),
+    ("温州市市场\t监督管理局", True),
+    ("收悉。 现答复如下", True),
+    ("深度解读《企业知识产权合规管理体系 要求》等标准", False),  # a standard's own title has the space
+    ("王　伟", False),  # the ideographic space an office types on purpose
+    ("PCT 授权", False),  # a Latin word: TX104's business, and only next to digits
+])
+def test_gap_between_chinese_characters(value, flagged):
+    from rules_support import draft_with, findings, fix
+
+    text = draft_with(organ=value)
+    got = [f for f in findings(text, "TX108")]
+    assert bool(got) == flagged, got
+    if flagged:
+        assert got[0].to_line().endswith("[*]") and " TX108 汉字之间有" in got[0].to_line()
+        assert "TX108" not in [f.code for f in findings(fix(text), "TX108")]
+        assert "# 发文字号" in fix(text)  # comments kept

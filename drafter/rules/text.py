@@ -13,7 +13,7 @@ from drafter.rules._prose import body_items, sentence_values, text_values
 from drafter.rules.placeholders import has_placeholder
 from drafter.rules.base import Rule, register
 from drafter.text import plain_text
-from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces
+from drafter.textfix import fullwidth_punctuation, remove_cjk_digit_spaces, remove_cjk_gaps
 
 
 _ADDRESS = re.compile(r"://|www\.|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.")
@@ -115,6 +115,32 @@ class CjkSpace(Rule):
             fixed = remove_cjk_digit_spaces(text, letters=False)
             if fixed != text:
                 yield ctx.report(self, path, fix_value=fixed)
+
+
+@register
+class CjkGap(Rule):
+    code = "TX108"
+    name = "cjk-gap"
+    message = "汉字之间有空格或 Tab，请删除"
+    rationale = (
+        "汉字与汉字、汉字与中文标点之间不留空格；从 PDF、Word、Excel 复制的文字常带进半角空格或 Tab，"
+        "印出后字距不匀，Tab 还会把后面的字推到下一个制表位。全角空格（　）不算：有的单位有意用它对齐。"
+    )
+    source = "GB/T 9704-2012 7.3.3；通行做法"
+    severity = WARNING
+    fix = "safe"
+    fix_description = "删除汉字之间的空格和 Tab"
+    needs_letter = False
+    good = "organ: 温州市市场监督管理局"
+    bad = "organ: \"温州市市场\t监督管理局\""
+
+    def check(self, ctx):
+        for path, text in text_values(ctx):
+            fixed = remove_cjk_gaps(text)
+            if fixed != text:
+                shown = "、".join(sorted({"Tab" if "\t" in gap else "空格" for gap in re.findall(r"[ \t]+", text)
+                                         if gap}))
+                yield ctx.report(self, path, f"汉字之间有{shown}，请删除", fix_value=fixed)
 
 
 # Words that only mean something on the day they were written. "的今天/的明天" (nowadays, the

@@ -349,17 +349,17 @@ def test_record_at_the_bottom(sweep, found):
         key = d["key"]
         pages = d["pages"]
         lines, rules = pages[-1]
+        ruled = L.layout == "file" or (L.layout == "plain" and L.printing is not None and L.printing.show)
+        if not L.copy_to and not (ruled and L.printing) and not d["plan"].salutation_in_record:
+            continue                                   # no 版记 (and no even page to put it on)
         if d["options"].record_page == "even" and len(pages) % 2:
             problems.append(f"{key}: 版记 on odd page {len(pages)}")
-        ruled = L.layout == "file" or (L.layout == "plain" and L.printing is not None and L.printing.show)
-        if not L.copy_to and not (ruled and L.printing):
-            continue
         record = [at for at in (f.copy_at, f.print_at) if at]
         if not record or any(at[0] != len(pages) - 1 for at in record):
             problems.append(f"{key}: 版记 not on the last page")
             continue
         if ruled:
-            want = 3 if (L.copy_to and L.printing) else 2
+            want = 3 if ((L.copy_to or d["plan"].salutation_in_record) and L.printing) else 2
             if len(rules) != want:
                 problems.append(f"{key}: {len(rules)} 版记 rules, want {want}")
             for r in rules:
@@ -475,3 +475,52 @@ def test_organ_mark(sweep):
         if below and below[0].top < mark[-1].bottom:
             problems.append(f"{d['key']}: {below[0].text[:10]!r} overlaps the mark")
     _report(problems, "发文机关标志")
+
+
+def test_attachment_note_and_headings(sweep):
+    """7.3.4: 附件说明 one line under the body, 左空二字, "附件：1.×× " numbered when several, wrapped
+    lines aligned with the name; 7.3.3: heading fonts by level (一、黑体 （一）楷体 1.（1）仿宋)."""
+    fonts = {1: "NotoSansCJK", 2: "UKai", 3: "UMing", 4: "UMing"}
+    problems = []
+    for d in sweep:
+        L = d["letter"]
+        k = None
+        for page, (lines, _) in enumerate(d["pages"]):
+            for i, ln in enumerate(lines):
+                if ln.text.startswith("附件：") and ln.size == 16:
+                    k = (page, i)
+        if L.attachments and k is None:
+            problems.append(f"{d['key']}: no 附件说明")
+        if k is not None:
+            lines = d["pages"][k[0]][0]
+            first = lines[k[1]]
+            if abs(first.x0 / MM - LEFT - 2 * BODY_CHAR / MM) > 0.5:
+                problems.append(f"{d['key']}: 附件说明 at {first.x0 / MM - LEFT:.1f} mm")
+            items_x = LEFT * MM + 5 * BODY_CHAR                 # 左空二字 + "附件："
+            first_name = first.chars[3]["x0"] if len(L.attachments) == 1 else first.chars[5]["x0"]
+            if len(L.attachments) > 1 and abs(first.chars[3]["x0"] - items_x) / MM > 0.5:
+                problems.append(f"{d['key']}: 附件 item 1 at {first.chars[3]['x0'] / MM:.1f} mm")
+            rest = lines[k[1] + 1:]
+            # the block ends at the gap before the 署名 (or at the page end)
+            prev = [first] + rest
+            end = next((i for i, ln in enumerate(rest) if ln.size != 16 or ln.baseline - prev[i].baseline > 1.3 * PITCH_PT),
+                       len(rest))
+            for ln in rest[:end]:
+                t = _sq(ln.text)
+                number = re.match(r"\d+\.(?!\d)", t)
+                if number and abs(ln.x0 - items_x) / MM > 0.5:
+                    problems.append(f"{d['key']}: 附件 item {t[:8]!r} at {ln.x0 / MM:.1f} mm, not under the first")
+                elif not number and ln.x0 < items_x + 0.5 * MM and len(L.attachments) > 1:
+                    problems.append(f"{d['key']}: 附件 wrapped line {t[:8]!r} left of the name")
+                elif not number and len(L.attachments) == 1 and abs(ln.x0 - first_name) / MM > 0.5:
+                    problems.append(f"{d['key']}: 附件 wrapped line {t[:8]!r} not under the name")
+        for lines, _ in d["pages"]:
+            for ln in lines:
+                m = MARKER.match(ln.text)
+                if not m or ln.size != 16 or abs(ln.x0 / MM - LEFT - 2 * BODY_CHAR / MM) > 0.5:
+                    continue
+                level = 1 if ln.text[len(m.group(1)) - 1] == "、" else 2 if m.group(1)[1] in "一二三四五六七八九十" \
+                    else 3 if m.group(1)[0].isdigit() else 4
+                if fonts[level] not in ln.chars[len(m.group(1))]["fontname"]:
+                    problems.append(f"{d['key']}: level {level} heading {ln.text[:10]!r} in {ln.chars[2]['fontname']}")
+    _report(problems, "附件说明 and headings")

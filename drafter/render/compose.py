@@ -189,7 +189,8 @@ class _Builder:
             self.signer_lines(rule, rule_h, before)
         else:
             self.para("GwDocNumber", [X.run(Lt.doc_number, _rp("fangsong", L.BODY_SIZE))], name="doc_number",
-                      borders=[rule], extra=rule_h, before=before, first_line=0, jc="center")
+                      lines=body_lines(Lt.doc_number), borders=[rule], extra=rule_h, before=before, first_line=0,
+                      jc="center")
         self.title_before = L.TITLE_LINES_BELOW_SEPARATOR * self.pitch
 
     def mark_runs(self, mark: str, size: float) -> tuple[list, list[str], float]:
@@ -289,8 +290,9 @@ class _Builder:
         # line box starts that much higher than the glyph (the glyph sits low in an exact line).
         top_mm = rule_bottom_mm + L.LETTER_BELOW_RULE_MM - L.GLYPH_TOP_IN_LINE_MM
         before = L.mm_to_twips(top_mm - L.MARGIN_TOP_MM) - anchor_line
+        # (a 发文字号 wider than the 版心 wraps: its lines are counted)
         self.para("GwDocNumber", [X.run(Lt.doc_number, _rp("fangsong", L.BODY_SIZE))], name="doc_number",
-                  before=max(before, 0), first_line=0, jc="right")
+                  lines=body_lines(Lt.doc_number), before=max(before, 0), first_line=0, jc="right")
         self.title_before = L.TITLE_LINES_BELOW_SEPARATOR * self.pitch
 
     def floating_text(self, name: str, content, *, x_mm: float, y_mm: float, w_mm: float, h_pt: float) -> etree._Element:
@@ -392,7 +394,9 @@ class _Builder:
             runs = self.text_runs(text)
             if i:
                 runs.insert(0, X.run("", _rp("fangsong", size)))
-            self.para("Normal", runs, lines=lines, name="attachment_note", into=into,
+            # Left-aligned: a justified first line would stretch and move its name off the
+            # position the wrapped lines align with.
+            self.para("Normal", runs, lines=lines, name="attachment_note", into=into, jc="left",
                       before=L.ATTACHMENT_GAP_LINES * self.pitch if i == 0 else 0, left=left, keep_next=True,
                       keep_lines=True, hanging=hang if hang > 0 else None, first_line=0 if hang <= 0 else None)
 

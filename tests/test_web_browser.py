@@ -1,21 +1,14 @@
 """The workbench in a real browser: Debian's headless Chromium driven by selenium against the
 real server. One browser for the whole module; the driver path is given, so nothing (no
-selenium-manager) downloads a browser."""
+selenium-manager) downloads a browser. After every test the page's console holds no error."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
+from browser_support import (HOLD_JS, chromium, click_when_shown, console_errors, css, field_finding,  # noqa: F401
+                             hold, held, open_editor, release, save, set_value, settled, wait)
 
 from web_support import copy_examples, running
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_S = 20
 
 
 @pytest.fixture(scope="module")
@@ -27,127 +20,15 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        pytest.fail("需要 Debian 的 chromium 和 chromium-driver：bash scripts/test.sh 会安装它们")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="drafter-chromium-")
-    downloads = tempfile.mkdtemp(prefix="drafter-downloads-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 f"--user-data-dir={profile}", "--window-size=1500,1000"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": downloads,
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.downloads = Path(downloads)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-        shutil.rmtree(downloads, ignore_errors=True)
 
 
-def wait(driver, condition, timeout=WAIT_S):
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    # the form is rebuilt after structural edits and fixes: an element found a moment ago may go
-    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: condition(d))
-
-
-def css(driver, selector):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
-
-
-def field_finding(driver, field, code=None):
-    """The finding shown at the field itself (not the summary at the top)."""
-    sel = f'.findings .finding[data-field="{field}"]' + (f'[data-code="{code}"]' if code else "")
-    return css(driver, sel)
-
-
-def open_editor(driver, site, file):
-    driver.get(site.url + "/")
-    row = wait(driver, lambda d: css(d, f'tr[data-file="{file}"]'))[0]
-    row.click()
-    wait(driver, lambda d: css(d, '[name="proposal.number"]'))
-    wait(driver, lambda d: css(d, "#preview .page"))  # the first check and preview are back
-
-
-def set_value(driver, name, text):
-    from selenium.webdriver.common.keys import Keys
-
-    control = css(driver, f'[name="{name}"]')[0]
-    control.click()
-    control.send_keys(Keys.CONTROL, "a")
-    control.send_keys(Keys.DELETE)
-    if text:
-        control.send_keys(text)
-    return control
-
-
-def save(driver):
-    css(driver, "#save")[0].click()
-    wait(driver, lambda d: "已保存" in css(d, "#save-state")[0].text)
-
-
-def settled(driver):
-    """No check waiting for the typing to stop and no request on its way."""
-    wait(driver, lambda d: css(d, "#save-state")[0].get_attribute("data-busy") == "0")
-
-
-def click_when_shown(driver, find):
-    """Click the element `find` returns as soon as it is there; the findings are redrawn after
-    every check, so a button found a moment ago may have been replaced: find it again."""
-    def attempt(d):
-        found = find(d)
-        if not found:
-            return False
-        found[0].click()
-        return True
-
-    wait(driver, attempt)
-
-
-# Holds the page's requests to the given API paths until released, so a test can type while
-# an answer is on its way (what a fast clerk on a slow machine does), without sleeping.
-HOLD_JS = """
-if (!window.__held) {
-  window.__held = {}; window.__hold = [];
-  const original = window.fetch;
-  window.fetch = function (url, options) {
-    const key = String(url).split("?")[0];
-    if (!window.__hold.includes(key)) return original(url, options);
-    return new Promise((resolve, reject) => {
-      (window.__held[key] = window.__held[key] || []).push(() => original(url, options).then(resolve, reject));
-    });
-  };
-  window.__release = (key) => {
-    window.__hold = window.__hold.filter((k) => k !== key);
-    (window.__held[key] || []).splice(0).forEach((go) => go());
-  };
-}
-window.__hold.push(arguments[0]);
-"""
-
-
-def hold(driver, path):
-    driver.execute_script(HOLD_JS, path)
-
-
-def held(driver, path):
-    return driver.execute_script("return (window.__held[arguments[0]] || []).length", path)
-
-
-def release(driver, path):
-    driver.execute_script("window.__release(arguments[0])", path)
+@pytest.fixture(autouse=True)
+def clean_console(browser):
+    console_errors(browser)           # what earlier tests left
+    yield
+    assert console_errors(browser) == []
 
 
 def test_case_list_shows_every_draft(browser, site):

@@ -89,6 +89,39 @@ def test_save_refuses_a_changed_file_and_writes_nothing(tmp_path):
     assert "新标题" in path.read_text(encoding="utf-8") and "# 同事加的注释" in path.read_text(encoding="utf-8")
 
 
+def test_save_after_the_file_was_deleted_or_broken_on_disk(tmp_path):
+    """Deleted, moved or overwritten with something unreadable while open: refused with one line
+    saying so (never "internal error"); 仍然保存 writes the clerk's content into the text the page
+    opened, so its comments come back too."""
+    path = tmp_path / "温州 答复（定稿）.yaml"
+    path.write_bytes((ROOT / "examples" / "wenzhou-2019.yaml").read_bytes())
+    comments = [line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    assert comments
+    editing.open_file(Workspace(), path, path.name)
+    opened, data = _opened(path)
+    data["proposal"]["number"] = "249"
+
+    path.unlink()
+    with pytest.raises(editing.Conflict) as caught:
+        editing.save(path, path.name, data, opened)
+    assert "删除" in str(caught.value) and "\n" not in str(caught.value)
+    assert not path.exists()
+    editing.save(path, path.name, data, opened, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert 'number: "249"' in text and all(c in text for c in comments)
+
+    opened, data = _opened(path)
+    path.write_text("proposal: [这不是\n", encoding="utf-8")        # someone saved a broken file
+    data["proposal"]["number"] = "250"
+    with pytest.raises(editing.Conflict) as caught:
+        editing.save(path, path.name, data, opened)
+    assert "+proposal: [这不是" in caught.value.diff
+    editing.save(path, path.name, data, opened, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert 'number: "250"' in text and all(c in text for c in comments)
+    assert load_draft(path)[0] is not None
+
+
 def test_fix_through_the_api_returns_data(tmp_path):
     ws = Workspace()
     draft, _ = load_draft(ROOT / "examples" / "xiamen-2025.yaml")

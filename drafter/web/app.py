@@ -32,6 +32,14 @@ def _error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 
 
+def _refused(message: str, **extra: Any) -> JSONResponse:
+    """An answer the clerk's own use leads to (the file changed on disk, the name is taken, the
+    letter cannot be read): the request was fine, the outcome is "no" and why, in one line.
+    Answered 200 with `refused`, so normal use leaves the browser console clean; requests the
+    workbench's pages never send (a foreign Host or Origin, no token, too big) keep their 4xx."""
+    return JSONResponse({"error": message, "refused": True, **extra})
+
+
 def _workspace(root: Path) -> Workspace:
     from drafter.profile import Profile
 
@@ -124,12 +132,13 @@ def create_app(settings: Settings) -> Guard:
                 editing.apply_fix, ws, payload.get("data"), draft_name(payload),
                 str(payload.get("code", "")), str(payload.get("field", "")))
         except editing.FixNotFound as exc:
-            return _error(str(exc), 409)
+            return _refused(str(exc))
         return JSONResponse({"data": data, "findings": findings})
 
     async def save(request: Request):
         payload = await body_json(request)
-        path = resolve(settings.root, payload.get("file"))
+        # a draft deleted on disk while open is still this page's draft: editing.save says so
+        path = resolve(settings.root, payload.get("file"), must_exist=False)
         if not isinstance(payload.get("data"), dict):
             return _error("没有要保存的内容")
         try:
@@ -137,9 +146,9 @@ def create_app(settings: Settings) -> Guard:
                 editing.save, path, relative(settings.root, path), payload["data"],
                 str(payload.get("hash", "")), bool(payload.get("force")))
         except editing.Conflict as exc:
-            return _error("文件在打开后被修改过，未保存", 409, diff=exc.diff)
+            return _refused(str(exc), conflict=True, diff=exc.diff)
         except editing.SaveFailed as exc:
-            return _error(str(exc), 500)
+            return _refused(str(exc))
         caselist.forget(path)
         return JSONResponse({"hash": new_hash})
 
@@ -147,12 +156,15 @@ def create_app(settings: Settings) -> Guard:
         from drafter.web.creating import scaffold_text
 
         payload = await body_json(request)
-        path = new_name(settings.root, str(payload.get("name", "")))
+        try:
+            path = new_name(settings.root, str(payload.get("name", "")))
+        except OutsideFolder as exc:
+            return _refused(str(exc))
         text = await run_in_threadpool(scaffold_text, ws, path, payload)
         try:
             await run_in_threadpool(write_atomic, path, text.encode("utf-8"), False)
         except ExistsError:
-            return _error(f"已有同名文件 {path.name}，未覆盖；请换一个文件名", 409)
+            return _refused(f"已有同名文件 {path.name}，未覆盖；请换一个文件名")
         return JSONResponse({"file": relative(settings.root, path)})
 
     async def import_letter(request: Request):
@@ -160,12 +172,12 @@ def create_app(settings: Settings) -> Guard:
 
         name = Path(request.query_params.get("name", "")).name
         if Path(name).suffix.lower() not in IMPORT_SUFFIXES:
-            return _error("只能导入 .docx、.doc、.wps、.pdf、.txt 或 .html 文件")
+            return _refused("只能导入 .docx、.doc、.wps、.pdf、.txt 或 .html 文件")
         raw = await request.body()
         try:
             path, notes = await run_in_threadpool(do_import, ws, settings.root, name, raw)
         except ImportRefused as exc:
-            return _error(str(exc), 422)
+            return _refused(str(exc))
         return JSONResponse({"file": relative(settings.root, path), "notes": notes})
 
     async def intake(request: Request):
@@ -173,26 +185,35 @@ def create_app(settings: Settings) -> Guard:
 
         name = Path(request.query_params.get("name", "")).name
         if Path(name).suffix.lower() not in (".xlsx", ".xls", ".csv"):
-            return _error("交办清单应为 .xlsx、.xls 或 .csv 文件")
+            return _refused("交办清单应为 .xlsx、.xls 或 .csv 文件")
         raw = await request.body()
         try:
             summary = await run_in_threadpool(intake_list, ws, settings.root, name, raw)
         except IntakeRefused as exc:
-            return _error(str(exc), 422)
+            return _refused(str(exc))
         return JSONResponse(summary)
 
-    async def download(request: Request):
+    async def rendered(file: Any, kind: Any, refuse) -> Response:
         from drafter.web.creating import RenderProblem, render_file
 
-        kind = request.query_params.get("format", "docx")
-        path = resolve(settings.root, request.query_params.get("file"))
+        path = resolve(settings.root, file if isinstance(file, str) else None)
         try:
-            data, filename, media = await run_in_threadpool(render_file, ws, path, kind)
+            data, filename, media = await run_in_threadpool(render_file, ws, path, str(kind or "docx"))
         except RenderProblem as exc:
-            return _error(str(exc), 422)
+            return refuse(str(exc))
         ascii_name = "drafter" + Path(filename).suffix  # for clients without RFC 6266
         disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
         return Response(data, media_type=media, headers={"content-disposition": disposition})
+
+    async def download(request: Request):
+        """A plain link: the file, or 422 and why."""
+        q = request.query_params
+        return await rendered(q.get("file"), q.get("format"), lambda why: _error(why, 422))
+
+    async def download_for_page(request: Request):
+        """The editor's download buttons: the file, or (as JSON) why not, shown in the page."""
+        payload = await body_json(request)
+        return await rendered(payload.get("file"), payload.get("format"), _refused)
 
     async def exact(request: Request):
         from drafter.web.exact import exact_pages
@@ -232,6 +253,7 @@ def create_app(settings: Settings) -> Guard:
         Route("/api/exact", exact, methods=["POST"]),
         Route("/api/intake", intake, methods=["POST"]),
         Route("/download", download),
+        Route("/api/download", download_for_page, methods=["POST"]),
         Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]

@@ -113,8 +113,8 @@ def open_file(ws: Workspace, path: Path, name: str) -> Opened:
 
 
 class Conflict(Exception):
-    def __init__(self, diff: str):
-        super().__init__("文件在打开后被修改过")
+    def __init__(self, diff: str, message: str = "文件在打开后被别人（或别的程序）改过，未保存"):
+        super().__init__(message)
         self.diff = diff
 
 
@@ -141,35 +141,79 @@ def save(path: Path, name: str, data: Any, opened_hash: str, force: bool = False
 
 def _save(path: Path, name: str, data: Any, opened_hash: str, force: bool) -> str:
     fmt = draft_format(path)
+    with _OPENED_LOCK:
+        opened = _OPENED.get(opened_hash)
     try:
-        raw = path.read_bytes()
+        raw: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        raw = None                      # deleted or moved away since the page opened it
     except OSError as exc:
         raise SaveFailed(f"无法读取文件（{os_reason(exc)}）") from None
-    from drafter.drafts import LoadError
-
-    try:
-        # the whole form as one edit at the root: the round trip `--fix` uses, comments kept
-        draft, _ = loads_draft(raw, fmt, name, path)
-        new_raw = encode_text(draft, rewrite(draft.text, fmt, [Edit((), data)]))
-    except LoadError as exc:
-        raise SaveFailed(f"磁盘上的文件已无法读取（{exc.finding.message}）") from None
-    if digest(raw) != opened_hash and not force:
-        with _OPENED_LOCK:
-            opened = _OPENED.get(opened_hash)
-        if opened is not None:  # what the other hand changed
-            old, new = _text(opened, draft.encoding), draft.text
-            labels = (f"{name}（您打开时的内容）", f"{name}（磁盘上现在的内容）")
-        else:  # the server was restarted since: what saving would change on disk
-            old, new = draft.text, _text(new_raw, draft.encoding)
-            labels = (f"{name}（磁盘上现在的内容）", f"{name}（您要保存的内容）")
-        diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), *labels))
-        raise Conflict(diff)
+    if raw is None or digest(raw) != opened_hash:
+        if not force:
+            raise _conflict(name, fmt, raw, opened, data)
+        # 仍然保存: the clerk's content, written into the file on disk if it can still be read
+        # (its comments kept), else into the text the page opened, else as a fresh draft.
+        bases = [b for b in (raw, opened) if b is not None]
+    else:
+        bases = [raw]
+    new_raw = _merged(bases, fmt, name, path, data)
     try:
         write_atomic(path, new_raw, force=True)
     except (OSError, ExistsError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "文件已存在"
         raise SaveFailed(f"无法写入（{reason}）；文件是否正在 Word/WPS 中打开？") from None
     return _remember(new_raw)
+
+
+def _merged(bases: list[bytes], fmt: str, name: str, path: Path, data: Any) -> bytes:
+    """`data` written into the first base text that still reads as a draft: the round trip
+    `--fix` uses (the whole form as one edit at the root), so the file keeps its comments."""
+    from drafter.drafts import LoadError
+
+    problem = None
+    for base in bases:
+        try:
+            draft, _ = loads_draft(base, fmt, name, path)
+            return encode_text(draft, rewrite(draft.text, fmt, [Edit((), data)]))
+        except LoadError as exc:
+            problem = exc.finding.message
+    if bases and len(bases) == 1 and problem:
+        raise SaveFailed(f"磁盘上的文件已无法读取（{problem}）")
+    from drafter.resources import SCHEMA_NAME
+    from drafter.serialize import draft_text
+
+    body = {k: v for k, v in data.items() if k != "$schema"}
+    return draft_text(body, fmt, str(data.get("$schema") or SCHEMA_NAME)).encode("utf-8")
+
+
+def _conflict(name: str, fmt: str, raw: bytes | None, opened: bytes | None, data: Any) -> Conflict:
+    """What changed on disk since the page opened the file, for the refusal."""
+    if raw is None:
+        return Conflict("", "磁盘上的文件在打开后被删除或移走了，未保存；点“仍然保存”会按您的内容重新写出这份草稿")
+    encoding = _encoding(raw)
+    if opened is not None:  # what the other hand changed
+        old, new = _text(opened, _encoding(opened)), _text(raw, encoding)
+        labels = (f"{name}（您打开时的内容）", f"{name}（磁盘上现在的内容）")
+    else:  # the server was restarted since: what saving would change on disk
+        old = _text(raw, encoding)
+        try:
+            new = _text(_merged([raw], fmt, name, Path(name), data), encoding)
+        except SaveFailed:
+            new = old
+        labels = (f"{name}（磁盘上现在的内容）", f"{name}（您要保存的内容）")
+    diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), *labels))
+    return Conflict(diff)
+
+
+def _encoding(raw: bytes) -> str:
+    """The encoding the draft reader settles on for these bytes (drafts.decode_bytes)."""
+    from drafter.drafts import LoadError, decode_bytes
+
+    try:
+        return decode_bytes(raw, "x")[1]
+    except LoadError:
+        return "utf-8"                  # unreadable: shown as UTF-8 with replacement marks
 
 
 def _text(raw: bytes, encoding: str) -> str:

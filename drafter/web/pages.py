@@ -111,8 +111,8 @@ EDITOR_BODY = """
   <a class="button" id="download-pdf" download>下载 PDF</a>
   <span id="downloads-more"></span>
 </section>
-<div id="conflict" class="dialog" hidden role="alertdialog">
-  <h2>文件在打开后被别人（或别的程序）改过，未保存</h2>
+<div id="conflict" class="dialog modal" hidden role="alertdialog" aria-labelledby="conflict-title">
+  <h2 id="conflict-title">文件在打开后被别人（或别的程序）改过，未保存</h2>
   <p>下面是磁盘上现在的内容与您要保存的内容的差异。可以重新载入（放弃您的修改），或确认后仍然保存（覆盖磁盘上的修改）。</p>
   <pre id="conflict-diff"></pre>
   <div class="buttons"><button type="button" id="conflict-reload">重新载入</button>

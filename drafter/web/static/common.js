@@ -17,14 +17,26 @@ const Drafter = (() => {
     } catch (e) {
       return { ok: false, status: 0, data: { error: "无法连接工作台（程序是否已关闭？）" } };
     }
+    return answer(response);
+  }
+
+  // A refusal the clerk's own use leads to comes back as 200 with `refused` and one line.
+  async function answer(response) {
     let data = {};
     try { data = await response.json(); } catch (e) { data = {}; }
-    return { ok: response.ok, status: response.status, data };
+    if (!data || typeof data !== "object") data = {};
+    const ok = response.ok && !data.refused;
+    if (!ok && !data.error) data.error = `工作台未能处理（HTTP ${response.status}），请刷新页面后重试`;
+    return { ok, status: response.status, data };
   }
 
   async function get(url) {
-    const response = await fetch(url, { credentials: "same-origin" });
-    return response.json();
+    try {
+      const r = await answer(await fetch(url, { credentials: "same-origin" }));
+      return r.ok ? r.data : { error: r.data.error };
+    } catch (e) {
+      return { error: "无法连接工作台（程序是否已关闭？）" };
+    }
   }
 
   // el("div", {class: "x", dataset: {path: "a"}}, "text", child): text always as text, never as HTML.
@@ -46,5 +58,5 @@ const Drafter = (() => {
     return node;
   }
 
-  return { token, boot, post, get, el };
+  return { token, boot, post, get, answer, el };
 })();

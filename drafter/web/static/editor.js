@@ -197,37 +197,75 @@
       refresh();
       return;
     }
-    if (r.status === 409 && r.data.diff !== undefined) {
-      document.getElementById("conflict-diff").textContent = r.data.diff || "（内容相同）";
+    if (r.data.conflict) {
+      document.getElementById("conflict-title").textContent = r.data.error;
+      const diff = document.getElementById("conflict-diff");
+      diff.textContent = r.data.diff || "";
+      diff.hidden = !r.data.diff;
       document.getElementById("conflict").hidden = false;
-      saveState.textContent = "未保存：文件已被修改";
+      document.getElementById("conflict-reload").focus();
+      saveState.textContent = "未保存：磁盘上的文件已被改动，见提示";
       return;
     }
-    saveState.textContent = "未保存：" + (r.data.error || r.status);
+    saveState.textContent = "未保存：" + r.data.error;
   }
   document.getElementById("save").addEventListener("click", () => save(false));
   document.getElementById("conflict-force").addEventListener("click", () => {
     if (confirm("确定用您的内容覆盖磁盘上的修改吗？")) save(true);
   });
   document.getElementById("conflict-reload").addEventListener("click", () => { state.dirty = false; location.reload(); });
-  document.getElementById("conflict-close").addEventListener("click", () => { document.getElementById("conflict").hidden = true; });
+  const closeConflict = () => { document.getElementById("conflict").hidden = true; document.getElementById("save").focus(); };
+  document.getElementById("conflict-close").addEventListener("click", closeConflict);
   document.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(false); }
+    if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) { e.preventDefault(); save(false); }
+    if (e.key === "Escape" && !document.getElementById("conflict").hidden) closeConflict();
   });
   window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
 
   // -- downloads --------------------------------------------------------------------------
-  function link(id, format) {
-    const a = document.getElementById(id);
-    a.href = `/download?file=${encodeURIComponent(boot.file)}&format=${format}`;
-    a.addEventListener("click", (e) => {
-      if (state.dirty) { e.preventDefault(); saveState.textContent = "请先保存，下载的是保存后的文件"; }
-    });
+  // The saved draft's documents. The page asks for the file itself, so a refusal (the draft has
+  // errors, this 文种 has no such document) is shown here in one line instead of a failed download.
+  function fileName(response, fallback) {
+    const header = response.headers.get("content-disposition") || "";
+    const m = header.match(/filename\*=UTF-8''([^;]+)/i);
+    return m ? decodeURIComponent(m[1]) : fallback;
   }
-  link("download-docx", "docx");
-  link("download-pdf", "pdf");
+  async function download(format, label) {
+    if (state.dirty) { saveState.textContent = "请先保存，下载的是保存后的文件"; return; }
+    saveState.textContent = `正在生成${label}……`;
+    let response;
+    busy(1);
+    try {
+      response = await fetch("/api/download", { method: "POST", credentials: "same-origin",
+        headers: { "X-Drafter-Token": Drafter.token, "Content-Type": "application/json" },
+        body: JSON.stringify({ file: boot.file, format }) });
+    } catch (e) {
+      saveState.textContent = "无法连接工作台（程序是否已关闭？）";
+      return;
+    } finally { busy(-1); }
+    if (!response.ok || (response.headers.get("content-type") || "").startsWith("application/json")) {
+      const r = await Drafter.answer(response);
+      saveState.textContent = r.data.error;
+      return;
+    }
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: fileName(response, boot.file) });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    saveState.textContent = `已下载 ${a.download}`;
+  }
+  function link(a, format, label) {
+    a.href = `/download?file=${encodeURIComponent(boot.file)}&format=${format}`;
+    a.addEventListener("click", (e) => { e.preventDefault(); download(format, label); });
+  }
+  link(document.getElementById("download-docx"), "docx", " Word 文档");
+  link(document.getElementById("download-pdf"), "pdf", " PDF（需几秒）");
   for (const d of boot.documents || []) {
-    const a = el("a", { class: "button", href: `/download?file=${encodeURIComponent(boot.file)}&format=${d.format}`, download: true }, d.label);
+    const a = el("a", { class: "button", download: true }, d.label);
+    link(a, d.format, d.label);
     document.getElementById("downloads-more").append(a);
   }
 

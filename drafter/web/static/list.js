@@ -23,8 +23,9 @@
     });
     tbody.replaceChildren(...shown.map((r) => el("tr", {
       dataset: { file: r.file }, class: r.unreadable ? "unreadable" : (r.errors ? "has-errors" : ""),
-      tabindex: "0", title: r.unreadable || r.file,
-      onclick: () => open(r.file), onkeydown: (e) => { if (e.key === "Enter") open(r.file); },
+      title: r.unreadable || r.file,
+      // the row's link is its one stop for Tab and Enter; a click anywhere on the row opens it too
+      onclick: (e) => { if (!e.target.closest("a")) open(r.file); },
     },
       el("td", {}, r.number || "—"),
       el("td", {}, el("a", { href: "/edit?file=" + encodeURIComponent(r.file) }, r.title || r.file)),
@@ -43,6 +44,7 @@
   async function load() {
     status.textContent = "正在读取……";
     const data = await get("/api/cases");
+    if (data.error) { status.textContent = data.error; return; }
     rows = data.rows || [];
     status.textContent = `共 ${rows.length} 件`;
     render();
@@ -73,7 +75,7 @@
     status.textContent = `正在导入 ${file.name}……`;
     const r = await post(url + "?name=" + encodeURIComponent(file.name), file);
     input.value = "";
-    if (!r.ok) { status.textContent = `${what}失败：${r.data.error || r.status}`; return; }
+    if (!r.ok) { status.textContent = r.data.error; return; }
     if (r.data.file) { open(r.data.file); return; }
     status.textContent = r.data.message || `${what}完成`;
     const report = document.getElementById("report");

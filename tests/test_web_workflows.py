@@ -211,12 +211,18 @@ def test_refusals_are_one_chinese_line(browser, office, tmp_path):
     """Whatever the clerk gets wrong is answered in the page in one Chinese line, and nothing is
     written: a name already taken or with a folder in it, a file that is no letter, a list that
     is no 交办清单, a download of a draft with errors, a fix that no longer applies."""
+    from selenium.webdriver.common.keys import Keys
+
     root = office.settings.root
     status, made = office.json("POST", "/api/new", {"name": "已有的"})
     assert status == 200 and made["file"] == "已有的.yaml"
     before = sorted(root.rglob("*"))
     browser.get(office.url + "/")
     wait(browser, lambda d: css(d, "#cases tbody tr"))
+    css(browser, "#new-open")[0].click()
+    _keys(browser, Keys.ESCAPE)                        # Esc closes the 新建 form, focus back on its button
+    wait(browser, lambda d: not css(d, "#new-form")[0].is_displayed())
+    assert focused(browser) == "new-open"
     css(browser, "#new-open")[0].click()
     for wanted, says in (("已有的", "已有同名文件"), ("子/文件", "文件名"), (".隐藏", "文件名")):
         box = css(browser, '#new-form [name="name"]')[0]
@@ -271,6 +277,8 @@ def test_refusals_are_one_chinese_line(browser, office, tmp_path):
 
 def test_intake_from_the_list(browser, office, tmp_path):
     """A 交办清单 uploaded from the list: a draft a row, the report in the page, the list updated."""
+    from selenium.webdriver.common.keys import Keys
+
     root = office.settings.root
     sheet = tmp_path / "2025年交办清单.csv"
     sheet.write_text("市十六届人大五次会议代表建议交办清单\n建议编号,建议标题,领衔代表,交办日期,办理方式\n"
@@ -280,6 +288,8 @@ def test_intake_from_the_list(browser, office, tmp_path):
     css(browser, "#intake-file")[0].send_keys(str(sheet))
     report = wait(browser, lambda d: [e for e in css(d, "#report") if e.is_displayed()])[0]
     assert "新建 1 份草稿" in report.text
+    _keys(browser, Keys.ESCAPE)                        # Esc (or 关闭) puts the report away
+    wait(browser, lambda d: not css(d, "#report")[0].is_displayed())
     wait(browser, lambda d: any("0901" in r.text for r in css(d, "#cases tbody tr")))
     made = [p for p in root.glob("*.yaml") if "0901" in p.name]
     assert len(made) == 1

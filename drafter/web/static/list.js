@@ -60,6 +60,11 @@
   const form = document.getElementById("new-form");
   document.getElementById("new-open").addEventListener("click", () => { form.hidden = false; form.elements.name.focus(); });
   document.getElementById("new-cancel").addEventListener("click", () => { form.hidden = true; });
+  document.addEventListener("keydown", (e) => {   // Esc closes the 新建 form and the intake report
+    if (e.key !== "Escape") return;
+    if (!form.hidden) { form.hidden = true; document.getElementById("new-open").focus(); }
+    document.getElementById("report").hidden = true;
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const payload = Object.fromEntries(new FormData(form).entries());
@@ -84,7 +89,9 @@
         el("code", {}, f.code), " ", f.message)));
     report.replaceChildren(el("p", {}, r.data.message || ""),
       (r.data.created || []).length ? el("p", {}, "新建：" + r.data.created.join("、")) : null,
-      lines.length ? el("ul", {}, lines) : null);
+      lines.length ? el("ul", {}, lines) : null,
+      el("div", { class: "buttons" }, el("button", { type: "button", id: "report-close",
+        onclick: () => { report.hidden = true; } }, "关闭")));
     report.hidden = false;
     load();
   }

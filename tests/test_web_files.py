@@ -154,3 +154,15 @@ def test_new_draft_of_each_document_type(site, doc_type):
     draft, _ = load_draft(site.settings.root / data["file"])
     assert draft.data["type"] == doc_type
     (site.settings.root / data["file"]).unlink()
+
+
+def test_an_unreadable_draft_is_listed_with_why_and_claims_nothing(site):
+    path = site.settings.root / "坏的 草稿.yaml"
+    path.write_text("proposal: [没有结束\n", encoding="utf-8")
+    try:
+        status, cases = site.json("GET", "/api/cases")
+        row = next(r for r in cases["rows"] if r["file"] == "坏的 草稿.yaml")
+        assert row["status"] == "无法读取" and row["type"] == "" and row["due"] == ""
+        assert "第2行" in row["unreadable"] and "\n" not in row["unreadable"]
+    finally:
+        path.unlink()

@@ -54,6 +54,12 @@ class CaseList:
         deputies = addressee.get("deputies")
         names = "、".join(str(d) for d in deputies) if isinstance(deputies, list) else str(addressee.get("unit") or "")
         fatal = next((f.message for f in doc.findings if f.severity == "fatal"), None)
+        if fatal is not None:
+            # nothing in it can be read: no type, status or deadline to claim, only why
+            return {"file": rel, "number": "", "title": "", "deputies": "", "kind": "", "type": "",
+                    "status": "无法读取", "due": "", "due_step": "", "overdue": False,
+                    "errors": sum(1 for f in doc.findings if f.severity in ("error", "fatal")),
+                    "warnings": sum(1 for f in doc.findings if f.severity == "warning"), "unreadable": fatal}
         return {
             "file": rel,
             "number": _text(proposal.get("number")),

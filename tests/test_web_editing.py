@@ -239,7 +239,14 @@ def _long_drafts():
     return drafts
 
 
-@pytest.mark.parametrize("name,data,record_page", _long_drafts(), ids=lambda v: v if isinstance(v, str) else "")
+def _all_drafts():
+    """Every example as it is, on both 版记 settings, then the long generated drafts."""
+    examples = [(p.stem + f"-{record}", load_draft(p)[0].data, record) for p in EXAMPLES + [ROOT / "tests/data/render/plain-levels.yaml"]
+                for record in ("last", "even")]
+    return examples + _long_drafts()
+
+
+@pytest.mark.parametrize("name,data,record_page", _all_drafts(), ids=lambda v: v if isinstance(v, str) else "")
 def test_preview_draws_the_renderers_plan(name, data, record_page):
     """One composition: the preview's pages and lines are plan_letter's blocks placed by
     paginate (same page count, every block's lines on the pages the plan gives them, the line

@@ -89,18 +89,24 @@ def test_the_list_of_200_drafts_and_the_keyboard(browser, office):
     css(browser, '#cases th[data-sort="number"]')[0].click()
     numbers = [r.text.split()[0] for r in css(browser, "#cases tbody tr")]
     assert numbers == sorted(numbers, key=int, reverse=True)
+    assert css(browser, '#cases th[data-sort="number"]')[0].get_attribute("aria-sort") == "descending"
+    _keys(browser, Keys.ENTER)                         # the header has the focus: Enter sorts too
+    numbers = [r.text.split()[0] for r in css(browser, "#cases tbody tr")]
+    assert numbers == sorted(numbers, key=int)
     # filter on a Chinese file name
     css(browser, "#filter")[0].send_keys("第007号")
     wait(browser, lambda d: len(css(d, "#cases tbody tr")) == 1)
     wanted = css(browser, "#cases tbody tr")[0].get_attribute("data-file")
     assert wanted.startswith("政协提案/第007号") or wanted.startswith("人大建议/第007号")
-    # Tab: filter → 新建 → 导入来函 → 导入交办清单 → the row's link; Enter opens it
+    # Tab: filter → 新建 → 导入来函 → 导入交办清单 → each column header → the row's link; Enter opens it
+    headers = [th.text.strip(" ▲▼") for th in css(browser, "#cases th")]
     stops = []
-    for _ in range(4):
+    for _ in range(4 + len(headers)):
         _keys(browser, Keys.TAB)
         stops.append(focused(browser))
     assert stops[:3] == ["new-open", "import", "intake"], stops
-    assert stops[3] == css(browser, "#cases tbody tr a")[0].text[:20]
+    assert stops[3:-1] == headers, stops
+    assert stops[-1] == css(browser, "#cases tbody tr a")[0].text[:20]
     _keys(browser, Keys.ENTER)
     wait(browser, lambda d: css(d, '[name="proposal.number"]'))
     assert css(browser, "#file-name")[0].text == wanted
@@ -294,3 +300,72 @@ def test_intake_from_the_list(browser, office, tmp_path):
     made = [p for p in root.glob("*.yaml") if "0901" in p.name]
     assert len(made) == 1
     made[0].unlink()
+
+
+def test_new_draft_and_its_documents_with_chinese_names(browser, office):
+    """新建 with a Chinese file name opens the editor on it; the other documents of a draft in a
+    sub-folder download under Chinese names and open; a document the 文种 has not is refused in
+    one line and nothing is downloaded."""
+    import docx
+
+    browser.get(office.url + "/")
+    wait(browser, lambda d: css(d, "#cases tbody tr"))
+    css(browser, "#new-open")[0].click()
+    form = css(browser, "#new-form")[0]
+    form.find_element("name", "name").send_keys("2025年第0300号（张三 李四）")
+    form.find_element("name", "number").send_keys("0300")
+    form.find_element("name", "deputies").send_keys("张三、李四")
+    css(browser, "#new-create")[0].click()
+    wait(browser, lambda d: css(d, "#file-name") and css(d, "#file-name")[0].text == "2025年第0300号（张三 李四）.yaml")
+    assert (office.settings.root / "2025年第0300号（张三 李四）.yaml").is_file()
+    settled(browser)
+
+    name = next(n for n in office.names if n.endswith("（cixi-2023）.yaml"))
+    open_editor(browser, office, name)
+    settled(browser)
+    stem = Path(name).stem
+    for label, suffix in (("下载 Word", ".docx"), ("公开版", "-公开版.docx"), ("平台正文", "-正文.txt")):
+        for old in browser.downloads.glob("*"):
+            old.unlink()
+        button = next(a for a in css(browser, ".editbar a.button") if a.text == label)
+        button.click()
+        target = browser.downloads / (stem + suffix)
+        wait(browser, lambda d: target.exists() and not list(browser.downloads.glob("*.crdownload")), timeout=60)
+        if suffix.endswith(".docx"):
+            text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+            assert "慈溪市市场监督管理局" in text
+        else:
+            assert target.stat().st_size > 200
+        wait(browser, lambda d: "已下载" in _status(d))
+    opinion = next(n for n in office.names if n.endswith("（opinion-2025）.yaml"))
+    open_editor(browser, office, opinion)
+    settled(browser)
+    for old in browser.downloads.glob("*"):
+        old.unlink()
+    next(a for a in css(browser, ".editbar a.button") if a.text == "征求意见表").click()
+    wait(browser, lambda d: "未生成征求意见表" in _status(d))
+    assert _one_line(_status(browser))
+    settled(browser)
+    assert not list(browser.downloads.glob("*"))
+
+
+def test_lan_login_in_the_browser(browser, tmp_path):
+    """Serving an office LAN: a page asks for the password first; a wrong one is one line (and
+    a clean console), the right one opens the list."""
+    folder = tmp_path / "局域网"
+    folder.mkdir()
+    (folder / "温州答复.yaml").write_text((EXAMPLES / "wenzhou-2019.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with running(folder, password="正确的密码 2025") as server:
+        browser.get(server.url + "/")
+        box = wait(browser, lambda d: css(d, '#login-form [name="password"]'))[0]
+        box.send_keys("错的")
+        css(browser, '#login-form button[type="submit"]')[0].click()
+        wait(browser, lambda d: "密码不对" in css(d, "#login-error")[0].text)
+        assert _one_line(css(browser, "#login-error")[0].text)
+        box.clear()
+        box.send_keys("正确的密码 2025")
+        css(browser, '#login-form button[type="submit"]')[0].click()
+        row = wait(browser, lambda d: css(d, 'tr[data-file="温州答复.yaml"]'))
+        assert row
+        settled_list = css(browser, "#list-status")[0].text
+        assert "共 1 件" in settled_list

@@ -95,7 +95,7 @@ def create_app(settings: Settings) -> Guard:
         guard: Guard = request.scope["drafter.guard"]
         session = await guard.login(str(payload.get("password", "")))
         if session is None:
-            return _error("密码不对", 401)
+            return _refused("密码不对，请重新输入（区分大小写）")
         response = JSONResponse({"ok": True})
         response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
         return response

@@ -39,6 +39,7 @@
     document.querySelectorAll("#cases th").forEach((th) => {
       th.classList.toggle("sorted", th.dataset.sort === sortKey);
       th.classList.toggle("descending", th.dataset.sort === sortKey && !ascending);
+      th.setAttribute("aria-sort", th.dataset.sort !== sortKey ? "none" : ascending ? "ascending" : "descending");
     });
   }
 
@@ -51,10 +52,16 @@
     render();
   }
 
-  document.querySelectorAll("#cases th").forEach((th) => th.addEventListener("click", () => {
-    if (sortKey === th.dataset.sort) ascending = !ascending; else { sortKey = th.dataset.sort; ascending = true; }
-    render();
-  }));
+  // a column header sorts on click, or with Enter/Space when reached with Tab
+  document.querySelectorAll("#cases th").forEach((th) => {
+    const sort = () => {
+      if (sortKey === th.dataset.sort) ascending = !ascending; else { sortKey = th.dataset.sort; ascending = true; }
+      render();
+    };
+    th.tabIndex = 0;
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+  });
   document.getElementById("filter").addEventListener("input", render);
 
   // 新建

@@ -244,6 +244,8 @@ def test_save_refuses_when_the_file_changed_on_disk(site):
 def test_unknown_pages_and_methods_answer_in_chinese(site):
     status, data = site.json("GET", "/nope")
     assert status == 404 and data["error"] == "没有这个页面"
+    status, _, page = site.request("GET", "/nope", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert status == 404 and "没有这个页面" in page.decode() and "回到列表" in page.decode()  # typed in a browser
     status, data = site.json("POST", "/", {})
     assert status == 404 and data["error"] == "没有这个页面"
     status, _, page = site.request("GET", "/edit?file=missing.yaml")

@@ -226,6 +226,11 @@ def create_app(settings: Settings) -> Guard:
         return _error(str(exc), exc.status)
 
     async def not_found(request: Request, exc):
+        if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            # a mistyped address in the browser: a page in Chinese with the way back, not JSON
+            body = '<p class="error">没有这个页面</p><p><a href="/">回到列表</a></p>'
+            return HTMLResponse(pages.page("missing", "没有这个页面", settings.token, folder_label, {}, body, []),
+                                status_code=404)
         return _error("没有这个页面", 404)
 
     async def internal(request: Request, exc: Exception):

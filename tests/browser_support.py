@@ -162,3 +162,21 @@ def focused(driver) -> str:
     """name, id or text of the element that has the keyboard focus."""
     return driver.execute_script(
         "const e = document.activeElement; return e.name || e.id || e.textContent.trim().slice(0, 20);")
+
+
+# -- fixtures: a browser module imports both -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the whole test module (starting it is the slow part)."""
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture(autouse=True)
+def clean_console(browser):
+    """Every test leaves the browser console without errors (what earlier tests left is dropped)."""
+    console_errors(browser)
+    yield
+    assert console_errors(browser) == []

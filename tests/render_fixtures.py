@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,20 @@ def pdf_lines(page) -> list[PdfLine]:
         key = next((k for k in rows if abs(k - baseline) < 1.0), baseline)
         rows.setdefault(key, []).append(c)
     return [PdfLine(k, sorted(v, key=lambda c: c["x0"])) for k, v in sorted(rows.items())]
+
+
+def pdf_rules(page) -> list:
+    """Black horizontal rules (the 版记's lines), top to bottom, one per half millimetre."""
+    found = {}
+    for o in page.lines + page.rects + page.curves:
+        if tuple(o.get("stroking_color") or o.get("non_stroking_color") or ()) == (0.0, 0.0, 0.0):
+            found.setdefault(round(o["top"] / MM * 2), o)
+    return [found[k] for k in sorted(found)]
+
+
+def squeeze(text: str) -> str:
+    """The text without whitespace (PDF extraction spaces characters apart)."""
+    return re.sub(r"\s+", "", text)
 
 
 def text_units(text: str) -> float:

@@ -16,7 +16,7 @@ import re
 import pdfplumber
 import pytest
 from layout_sweep_drafts import sweep_points
-from render_fixtures import MM, RENDER_DATA, pdf_lines
+from render_fixtures import MM, RENDER_DATA, pdf_lines, pdf_rules, squeeze
 
 from drafter.drafts import loads_draft
 from drafter.model import Letter
@@ -69,23 +69,10 @@ def sweep(tmp_path_factory):
             os.environ["FONTCONFIG_FILE"] = old
     for d, pdf in zip(docs, pdfs):
         with pdfplumber.open(pdf) as f:
-            d["pages"] = [(pdf_lines(p), _rules(p)) for p in f.pages]
+            d["pages"] = [(pdf_lines(p), pdf_rules(p)) for p in f.pages]
     pages = sum(len(d["pages"]) for d in docs)
     print(f"\nlayout sweep: {len(docs)} letters, {pages} pages measured")
     return docs
-
-
-def _rules(page):
-    """Black horizontal rules (the 版记's lines), top to bottom."""
-    found = {}
-    for o in page.lines + page.rects + page.curves:
-        if tuple(o.get("stroking_color") or o.get("non_stroking_color") or ()) == (0.0, 0.0, 0.0):
-            found.setdefault(round(o["top"] / MM * 2), o)
-    return [found[k] for k in sorted(found)]
-
-
-def _sq(t: str) -> str:
-    return re.sub(r"\s+", "", t)
 
 
 def _report(problems: list[str], what: str) -> None:
@@ -108,15 +95,15 @@ class Found:
     def __init__(self, d):
         self.d = d
         L, s = d["letter"], d["s"]
-        self.organ = _sq(L.signature.organ)
-        self.date = _sq(s.signature_date())
-        self.notes = [_sq(n) for n in s.notes()]
-        self.closing = _sq([x for x in s.closing().split("\n") if x.strip()][-1])
+        self.organ = squeeze(L.signature.organ)
+        self.date = squeeze(s.signature_date())
+        self.notes = [squeeze(n) for n in s.notes()]
+        self.closing = squeeze([x for x in s.closing().split("\n") if x.strip()][-1])
         pages = d["pages"]
-        self.date_at = self._last(lambda ln: _sq(ln.text) == self.date and ln.size == 16)
-        self.closing_at = self._last(lambda ln: ln.size == 16 and _sq(ln.text).startswith(self.closing[:8]))
+        self.date_at = self._last(lambda ln: squeeze(ln.text) == self.date and ln.size == 16)
+        self.closing_at = self._last(lambda ln: ln.size == 16 and squeeze(ln.text).startswith(self.closing[:8]))
         self.copy_at = self._last(lambda ln: ln.text.startswith("抄送："))
-        self.print_at = self._last(lambda ln: ln.size == 14 and _sq(ln.text).endswith("印发"))
+        self.print_at = self._last(lambda ln: ln.size == 14 and squeeze(ln.text).endswith("印发"))
         self.pages = pages
 
     def _last(self, pred):
@@ -167,7 +154,7 @@ def test_every_char_inside_the_type_area(sweep):
         L = d["letter"]
         for k, (lines, _) in enumerate(d["pages"]):
             for ln in _text_lines(lines):
-                if k == 0 and L.layout != "file" and (_red(ln) or (L.category and _sq(ln.text) == L.category
+                if k == 0 and L.layout != "file" and (_red(ln) or (L.category and squeeze(ln.text) == L.category
                                                                   and ln.top / MM < TOP)):
                     continue
                 x0, x1 = ln.x0 / MM, ln.x1 / MM
@@ -213,7 +200,7 @@ def test_grid_22_lines_28_chars(sweep, found):
 
 
 def _tail_starts(f: Found, lines) -> bool:
-    first = _sq(lines[0].text) if lines else ""
+    first = squeeze(lines[0].text) if lines else ""
     return first.startswith((f.closing[:8], "附件：", f.organ[:8])) or bool(re.match(r"\d+\.", first)) and \
         lines[0].x0 / MM > LEFT + 3 * BODY_CHAR / MM
 
@@ -230,8 +217,8 @@ def test_title_centred_in_shape(sweep):
     for d in sweep:
         lines = d["pages"][0][0]
         title = [ln for ln in lines if ln.size == 22 and not _red(ln)]
-        want = [_sq(x) for x in break_title(d["s"].title())]
-        if [_sq(t.text) for t in title] != want:
+        want = [squeeze(x) for x in break_title(d["s"].title())]
+        if [squeeze(t.text) for t in title] != want:
             problems.append(f"{d['key']}: printed {[t.text for t in title]} planned {want}")
             continue
         widths = [t.x1 - t.x0 for t in title]
@@ -254,19 +241,19 @@ def test_salutation_and_first_page(sweep):
     for d in sweep:
         L, s = d["letter"], d["s"]
         lines = _text_lines(d["pages"][0][0])
-        texts = [_sq(ln.text) for ln in lines]
-        everywhere = [_sq(ln.text) for ls, _ in d["pages"][:2] for ln in ls]
+        texts = [squeeze(ln.text) for ln in lines]
+        everywhere = [squeeze(ln.text) for ls, _ in d["pages"][:2] for ln in ls]
         names = list(L.addressee.deputies) + ([L.addressee.unit] if L.addressee.unit else [])
         if d["plan"].salutation_in_record:
-            everywhere = [_sq(ln.text) for ln in d["pages"][-1][0] if ln.size == 14]
+            everywhere = [squeeze(ln.text) for ln in d["pages"][-1][0] if ln.size == 14]
         for name in names:
             if len(name) <= 28 and not any(name in t for t in everywhere):
                 problems.append(f"{d['key']}: 主送 name {name!r} split")
-        sal = _sq(s.salutation())
+        sal = squeeze(s.salutation())
         k = next((i for i, t in enumerate(texts) if sal.startswith(t) and t), None)
         if k is None:
             # a 主送 too long for page 1 goes to the 版记, one line above the 抄送 (7.3.2, 7.4.2)
-            record = [_sq(ln.text) for ln in d["pages"][-1][0] if ln.size == 14]
+            record = [squeeze(ln.text) for ln in d["pages"][-1][0] if ln.size == 14]
             at = next((i for i, t in enumerate(record) if t.startswith("主送：")), None)
             if at is None:
                 problems.append(f"{d['key']}: no 主送 on page 1 nor in the 版记")
@@ -300,13 +287,13 @@ def test_signature_and_date(sweep, found):
         date = lines[i]
         organ_lines = []
         j = i - 1
-        while j >= 0 and _sq("".join(ln.text for ln in [lines[j]] + organ_lines)) and \
-                f.organ.endswith(_sq("".join(x.text for x in [lines[j]] + organ_lines))):
+        while j >= 0 and squeeze("".join(ln.text for ln in [lines[j]] + organ_lines)) and \
+                f.organ.endswith(squeeze("".join(x.text for x in [lines[j]] + organ_lines))):
             organ_lines.insert(0, lines[j])
-            if _sq("".join(x.text for x in organ_lines)) == f.organ:
+            if squeeze("".join(x.text for x in organ_lines)) == f.organ:
                 break
             j -= 1
-        if _sq("".join(x.text for x in organ_lines)) != f.organ:
+        if squeeze("".join(x.text for x in organ_lines)) != f.organ:
             problems.append(f"{d['key']}: 署名 not above the date on page {page + 1}")
             continue
         right_gap = (RIGHT * MM - date.x1) / BODY_CHAR
@@ -326,14 +313,14 @@ def test_signature_and_date(sweep, found):
         if not above or (not f.closing_at or f.closing_at[0] != page) and not d["letter"].attachments:
             problems.append(f"{d['key']}: 署名 and date on page {page + 1} without the closing")
         for note in f.notes:
-            hit = [(k, ln) for k, (ls, _) in enumerate(d["pages"]) for ln in ls if _sq(ln.text).startswith(note[:8])]
+            hit = [(k, ln) for k, (ls, _) in enumerate(d["pages"]) for ln in ls if squeeze(ln.text).startswith(note[:8])]
             if not hit or hit[-1][0] != page:
                 problems.append(f"{d['key']}: 附注 {note[:10]!r} not on the tail page")
             elif abs(hit[-1][1].x0 / MM - LEFT - 2 * BODY_CHAR / MM) > 0.5:
                 problems.append(f"{d['key']}: 附注 {note[:10]!r} not 左空二字")
         tail_texts = {f.organ, f.date}
         for k, (ls, _) in enumerate(d["pages"]):
-            t = [_sq(ln.text) for ln in _text_lines(ls) if ln.size == 16]
+            t = [squeeze(ln.text) for ln in _text_lines(ls) if ln.size == 16]
             if t and all(x in tail_texts or x.startswith("（") for x in t):
                 problems.append(f"{d['key']}: page {k + 1} holds only 署名/日期/附注")
     _report(problems, "署名 and 成文日期")
@@ -382,7 +369,7 @@ def test_record_at_the_bottom(sweep, found):
                 copy_lines.append(ln)
                 if ln.text.endswith("。"):
                     break
-            texts = [_sq(ln.text) for ln in copy_lines]
+            texts = [squeeze(ln.text) for ln in copy_lines]
             if not texts[-1].endswith("。"):
                 problems.append(f"{key}: 抄送 does not end in 。")
             one = RECORD_CHAR / MM
@@ -400,13 +387,13 @@ def test_record_at_the_bottom(sweep, found):
                     problems.append(f"{key}: 抄送 name {name!r} split")
         if f.print_at and ruled:
             # the 印发机关's first line 左空一字 (a long name wraps, the date may stand on its own line)
-            organ = _sq(L.printing.organ)
+            organ = squeeze(L.printing.organ)
             ln = f.line(f.print_at)
             at = f.print_at[1]
-            head = _sq(ln.text)[: -len(_sq(d["s"].printing_date()))]
-            while head != organ and at > 0 and organ.endswith(_sq(lines[at - 1].text) + head):
+            head = squeeze(ln.text)[: -len(squeeze(d["s"].printing_date()))]
+            while head != organ and at > 0 and organ.endswith(squeeze(lines[at - 1].text) + head):
                 at -= 1
-                head = _sq(lines[at].text) + head
+                head = squeeze(lines[at].text) + head
             first = lines[at]
             if abs(first.x0 / MM - LEFT - RECORD_CHAR / MM) > 0.4 or abs(RIGHT - ln.x1 / MM - RECORD_CHAR / MM) > 0.4:
                 problems.append(f"{key}: 印发 line at {first.x0 / MM:.1f}–{ln.x1 / MM:.1f} mm")
@@ -462,7 +449,7 @@ def test_organ_mark(sweep):
             continue
         lines = d["pages"][0][0]
         mark = [ln for ln in lines if _red(ln)]
-        if _sq("".join(ln.text for ln in mark)) != _sq(L.mark):
+        if squeeze("".join(ln.text for ln in mark)) != squeeze(L.mark):
             problems.append(f"{d['key']}: mark printed {[ln.text for ln in mark]}")
             continue
         one_line = len(L.mark) * mark_size(L.mark) <= 156 * MM
@@ -506,7 +493,7 @@ def test_attachment_note_and_headings(sweep):
             end = next((i for i, ln in enumerate(rest) if ln.size != 16 or ln.baseline - prev[i].baseline > 1.3 * PITCH_PT),
                        len(rest))
             for ln in rest[:end]:
-                t = _sq(ln.text)
+                t = squeeze(ln.text)
                 number = re.match(r"\d+\.(?!\d)", t)
                 if number and abs(ln.x0 - items_x) / MM > 0.5:
                     problems.append(f"{d['key']}: 附件 item {t[:8]!r} at {ln.x0 / MM:.1f} mm, not under the first")

@@ -16,7 +16,7 @@ import re
 
 import pdfplumber
 import pytest
-from render_fixtures import MM, RENDER_DATA, RENDER_DRAFTS, load_letter, pdf_lines
+from render_fixtures import MM, RENDER_DATA, RENDER_DRAFTS, load_letter, pdf_lines, pdf_rules, squeeze
 
 from drafter.model import Attachment
 from drafter.render.compose import RenderOptions, plan_letter
@@ -115,20 +115,8 @@ def sweep(tmp_path_factory):
             os.environ["FONTCONFIG_FILE"] = old
     for d, pdf in zip(docs, pdfs):
         with pdfplumber.open(pdf) as f:
-            d["pages"] = [(pdf_lines(p), _rules(p)) for p in f.pages]
+            d["pages"] = [(pdf_lines(p), pdf_rules(p)) for p in f.pages]
     return docs
-
-
-def _rules(page):
-    found = {}
-    for o in page.lines + page.rects + page.curves:
-        if tuple(o.get("stroking_color") or o.get("non_stroking_color") or ()) == (0.0, 0.0, 0.0):
-            found.setdefault(round(o["top"] / MM * 2), o)
-    return [found[k] for k in sorted(found)]
-
-
-def _squeeze(t: str) -> str:
-    return re.sub(r"\s+", "", t)
 
 
 def _pages_of(doc, predicate) -> list[int]:
@@ -144,22 +132,22 @@ def _check_tail_and_record(doc) -> None:
     L, s, pages = doc["letter"], doc["s"], doc["pages"]
     key = doc["key"]
     assert len(pages) == doc["plan"].pages, (key, "plan and page disagree")
-    organ, date = L.signature.organ, _squeeze(s.signature_date())
-    closing = _squeeze(s.closing())[:8]
-    organ_p = _pages_of(doc, lambda ln: _squeeze(ln.text) == organ and ln.size == 16)
-    date_p = _pages_of(doc, lambda ln: _squeeze(ln.text) == date)
-    closing_p = _pages_of(doc, lambda ln: closing in _squeeze(ln.text))
+    organ, date = L.signature.organ, squeeze(s.signature_date())
+    closing = squeeze(s.closing())[:8]
+    organ_p = _pages_of(doc, lambda ln: squeeze(ln.text) == organ and ln.size == 16)
+    date_p = _pages_of(doc, lambda ln: squeeze(ln.text) == date)
+    closing_p = _pages_of(doc, lambda ln: closing in squeeze(ln.text))
     assert organ_p and date_p and closing_p, key
     tail_page = date_p[-1]
     # 成文日期 and every 附注 line share a page with the signature and with body text (the closing)
     assert organ_p[-1] == tail_page == closing_p[-1], key
     for note in s.notes():
-        first = _squeeze(note)[:8]
-        note_p = _pages_of(doc, lambda ln, f=first: _squeeze(ln.text).startswith(f))
+        first = squeeze(note)[:8]
+        note_p = _pages_of(doc, lambda ln, f=first: squeeze(ln.text).startswith(f))
         assert note_p and note_p[-1] == tail_page, (key, note)
     # no page holds only 附注 lines (or nothing but the 版记)
     for k, (lines, _) in enumerate(pages):
-        texts = [_squeeze(ln.text) for ln in _text_lines(lines)]
+        texts = [squeeze(ln.text) for ln in _text_lines(lines)]
         if texts and all(t.startswith("（") for t in texts):
             pytest.fail(f"{key}: page {k + 1} holds only 附注 lines")
     # the 版记 on the last page (or the configured even page), its last rule on the 版心 bottom
@@ -178,16 +166,16 @@ def _check_tail_and_record(doc) -> None:
         assert 0 <= BOTTOM - last / MM <= PITCH_PT / MM, (key, last / MM)      # on the last line
     # names in 主送 and 抄送 never split across lines
     copy_k = lines.index(copy[0])
-    copy_lines = [_squeeze(ln.text) for ln in lines[copy_k:] if ln.size == 14 and not ln.text.endswith("印发")]
+    copy_lines = [squeeze(ln.text) for ln in lines[copy_k:] if ln.size == 14 and not ln.text.endswith("印发")]
     copy_lines = [t for t in copy_lines if not PAGE_NUMBER.match(t)]
     for name in L.copy_to:
         assert any(name in t for t in copy_lines), (key, name, copy_lines)
-    first_page = [_squeeze(ln.text) for ln in pages[0][0]]
+    first_page = [squeeze(ln.text) for ln in pages[0][0]]
     for name in L.addressee.deputies:
         assert any(name in t for t in first_page), (key, name)
     # the title: the planned lines are the printed lines
     title_lines = [ln for ln in pages[0][0] if ln.size == 22]
-    assert [_squeeze(t.text) for t in title_lines] == [_squeeze(x) for x in break_title(s.title())], key
+    assert [squeeze(t.text) for t in title_lines] == [squeeze(x) for x in break_title(s.title())], key
 
 
 def _check_page_numbers(doc) -> None:
@@ -217,8 +205,8 @@ def _check_full_pages(doc) -> None:
     """Pages between page 1 and the tail's page are full: 22 lines (the tail chain is the only
     thing that may leave room, and only when it could not fit even with tightened spacing)."""
     pages = doc["pages"]
-    date = _squeeze(doc["s"].signature_date())
-    tail = _pages_of(doc, lambda ln: _squeeze(ln.text) == date)[-1]
+    date = squeeze(doc["s"].signature_date())
+    tail = _pages_of(doc, lambda ln: squeeze(ln.text) == date)[-1]
     last_full = tail - (1 if doc["plan"].tail_moved else 0)
     for k in range(1, last_full):
         body = [ln for ln in pages[k][0] if ln.size == 16 and not PAGE_NUMBER.match(ln.text)]
@@ -250,11 +238,11 @@ def test_signers_two_a_line(sweep):
         _check_page_numbers(d)
         names = d["letter"].signer
         lines = d["pages"][0][0]
-        rows = [ln for ln in lines if any(n in _squeeze(ln.text) for n in names)]
+        rows = [ln for ln in lines if any(n in squeeze(ln.text) for n in names)]
         assert len(rows) == math.ceil(len(names) / 2), d["key"]
         for row, group in zip(rows, [names[k:k + 2] for k in range(0, len(names), 2)]):
-            assert all(n in _squeeze(row.text) for n in group), (d["key"], row.text)
-        assert "签发人：" in _squeeze(rows[0].text)
+            assert all(n in squeeze(row.text) for n in group), (d["key"], row.text)
+        assert "签发人：" in squeeze(rows[0].text)
         # wrapped rows start where the first name starts
         label_end = next(c for c in rows[0].chars if c["text"] == "：")["x1"]
         first_name_x = next(c["x0"] for c in rows[0].chars if c["x0"] >= label_end - 0.5)
@@ -307,8 +295,8 @@ def test_attachment_pages(sweep):
         pages = d["pages"]
         labels = [(k, ln) for k, (lines, _) in enumerate(pages) for ln in lines if re.fullmatch(r"附件\d", ln.text)]
         assert [ln.text for _, ln in labels] == ["附件1", "附件3"], d["key"]
-        date = _squeeze(d["s"].signature_date())
-        tail = _pages_of(d, lambda ln: _squeeze(ln.text) == date)[-1]
+        date = squeeze(d["s"].signature_date())
+        tail = _pages_of(d, lambda ln: squeeze(ln.text) == date)[-1]
         for k, ln in labels:
             assert k > tail
             lines = pages[k][0]
@@ -323,4 +311,4 @@ def test_attachment_pages(sweep):
         if d["options"].record_page == "even":
             assert len(pages) % 2 == 0
         _check_page_numbers(d)
-        assert not any("资金安排表" == _squeeze(ln.text) for lines, _ in pages for ln in lines)   # 另附: no page
+        assert not any("资金安排表" == squeeze(ln.text) for lines, _ in pages for ln in lines)   # 另附: no page

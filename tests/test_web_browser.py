@@ -8,6 +8,7 @@ import pytest
 from browser_support import (HOLD_JS, chromium, click_when_shown, console_errors, css, field_finding,  # noqa: F401
                              hold, held, open_editor, release, save, set_value, settled, wait)
 
+from browser_support import browser, clean_console  # noqa: F401  (fixtures: one Chromium a module, console checked after each test)
 from web_support import copy_examples, running
 
 
@@ -16,19 +17,6 @@ def site(tmp_path_factory):
     folder = copy_examples(tmp_path_factory.mktemp("web-browser") / "drafts")
     with running(folder) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture(autouse=True)
-def clean_console(browser):
-    console_errors(browser)           # what earlier tests left
-    yield
-    assert console_errors(browser) == []
 
 
 def test_case_list_shows_every_draft(browser, site):

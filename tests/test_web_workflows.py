@@ -11,6 +11,7 @@ import pytest
 from browser_support import (chromium, click_when_shown, console_errors, css, focused, hold, held, in_view,
                              open_editor, release, set_value, settled, wait)
 
+from browser_support import browser, clean_console  # noqa: F401  (fixtures: one Chromium a module, console checked after each test)
 from web_support import EXAMPLES, running
 
 SUBFOLDERS = ("人大建议", "政协提案")
@@ -37,19 +38,6 @@ def office(tmp_path_factory):
     with running(root) as server:
         server.names = names
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
-
-
-@pytest.fixture(autouse=True)
-def clean_console(browser):
-    console_errors(browser)
-    yield
-    assert console_errors(browser) == []
 
 
 def _keys(driver, *keys):

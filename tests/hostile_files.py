@@ -6,7 +6,6 @@ into `folder` and returns its path; HOSTILE lists them all with what `import` mu
 
 from __future__ import annotations
 
-import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path

@@ -76,24 +76,31 @@ def render_docs(tmp_path_factory) -> dict[str, RenderedDoc]:
 @pytest.fixture(scope="session")
 def render_pdfs(render_docs, tmp_path_factory) -> dict[str, RenderedDoc]:
     """All drafts converted in ONE LibreOffice run. A missing soffice fails: it is an install step."""
-    from drafter.render.pdf import convert_many, find_soffice
+    from drafter.render.pdf import find_soffice
 
     if not find_soffice():
         pytest.fail("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui to run the PDF tests")
     out = tmp_path_factory.mktemp("render-pdf")
-    # Map the office font names to installed free CJK fonts, so metrics are CJK metrics.
+    pdfs = convert_with_test_fonts([d.path for d in render_docs.values()], out)
+    for doc, pdf in zip(render_docs.values(), pdfs):
+        doc.pdf = pdf
+    return render_docs
+
+
+def convert_with_test_fonts(paths: list[Path], out: Path, timeout: float | None = None) -> list:
+    """PDFs of `paths` from ONE LibreOffice start, with the office font names mapped to the installed
+    free CJK fonts (tests/data/render/fonts.conf), so metrics are CJK metrics."""
+    from drafter.render.pdf import convert_many
+
     old = os.environ.get("FONTCONFIG_FILE")
     os.environ["FONTCONFIG_FILE"] = str(RENDER_DATA / "fonts.conf")
     try:
-        pdfs = convert_many([d.path for d in render_docs.values()], out)
+        return convert_many(paths, out, timeout)
     finally:
         if old is None:
             os.environ.pop("FONTCONFIG_FILE", None)
         else:
             os.environ["FONTCONFIG_FILE"] = old
-    for doc, pdf in zip(render_docs.values(), pdfs):
-        doc.pdf = pdf
-    return render_docs
 
 
 # -- PDF measuring -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import sys
 import zipfile
 
 import pytest
-from render_fixtures import NSMAP, RENDER_DRAFTS, ROOT, load_letter, text_units
+from render_fixtures import NSMAP, RENDER_DRAFTS, ROOT, load_letter
 
 from drafter.render import render_docx
 from drafter.render.title import break_title

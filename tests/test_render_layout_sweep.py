@@ -10,13 +10,12 @@ breaks it (so a failure names the class, not one case).
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pdfplumber
 import pytest
 from layout_sweep_drafts import sweep_points
-from render_fixtures import MM, RENDER_DATA, pdf_lines, pdf_rules, squeeze
+from render_fixtures import MM, convert_with_test_fonts, pdf_lines, pdf_rules, squeeze
 
 from drafter.drafts import loads_draft
 from drafter.model import Letter
@@ -41,7 +40,7 @@ EDGE_MM = 1.0
 def sweep(tmp_path_factory):
     from drafter.docxcheck import check_docx_layout
     from drafter.render import render_docx
-    from drafter.render.pdf import convert_many, find_soffice
+    from drafter.render.pdf import find_soffice
 
     if not find_soffice():
         pytest.fail("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui to run the PDF tests")
@@ -58,15 +57,7 @@ def sweep(tmp_path_factory):
         _, _, plan = plan_letter(letter, s, options)
         docs.append({"key": point.key, "letter": letter, "s": s, "options": options, "path": path, "plan": plan,
                      "gb": check_docx_layout(path, path.name)})
-    old = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = str(RENDER_DATA / "fonts.conf")
-    try:
-        pdfs = convert_many([d["path"] for d in docs], out / "pdf", timeout=900)   # ONE LibreOffice start
-    finally:
-        if old is None:
-            os.environ.pop("FONTCONFIG_FILE", None)
-        else:
-            os.environ["FONTCONFIG_FILE"] = old
+    pdfs = convert_with_test_fonts([d["path"] for d in docs], out / "pdf", timeout=900)   # ONE LibreOffice start
     for d, pdf in zip(docs, pdfs):
         with pdfplumber.open(pdf) as f:
             d["pages"] = [(pdf_lines(p), pdf_rules(p)) for p in f.pages]

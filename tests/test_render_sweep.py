@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import random
 import re
 
 import pdfplumber
 import pytest
-from render_fixtures import MM, RENDER_DATA, RENDER_DRAFTS, load_letter, pdf_lines, pdf_rules, squeeze
+from render_fixtures import MM, RENDER_DRAFTS, convert_with_test_fonts, load_letter, pdf_lines, pdf_rules, squeeze
 
 from drafter.model import Attachment
 from drafter.render.compose import RenderOptions, plan_letter
@@ -91,7 +90,7 @@ def _variants():
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory):
     from drafter.render import render_docx
-    from drafter.render.pdf import convert_many, find_soffice
+    from drafter.render.pdf import find_soffice
 
     if not find_soffice():
         pytest.fail("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui to run the PDF tests")
@@ -104,15 +103,7 @@ def sweep(tmp_path_factory):
         _, _, plan = plan_letter(letter, s, options)
         docs.append({"key": key, "letter": letter, "s": s, "options": options, "kind": kind, "path": path,
                      "plan": plan})
-    old = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = str(RENDER_DATA / "fonts.conf")
-    try:
-        pdfs = convert_many([d["path"] for d in docs], out / "pdf", timeout=600)   # ONE LibreOffice start
-    finally:
-        if old is None:
-            os.environ.pop("FONTCONFIG_FILE", None)
-        else:
-            os.environ["FONTCONFIG_FILE"] = old
+    pdfs = convert_with_test_fonts([d["path"] for d in docs], out / "pdf", timeout=600)   # ONE LibreOffice start
     for d, pdf in zip(docs, pdfs):
         with pdfplumber.open(pdf) as f:
             d["pages"] = [(pdf_lines(p), pdf_rules(p)) for p in f.pages]
@@ -256,7 +247,6 @@ def test_signers_two_a_line(sweep):
         assert abs(number.x0 / MM - (LEFT + 15.75 / MM)) <= 1.0
         assert max(r.x1 for r in rows) / MM <= RIGHT - 15.75 / MM + 1.0
         assert any(abs(r.x1 / MM - (RIGHT - 15.75 / MM)) <= 1.0 for r in rows)
-        red = [o for o in d["pages"][0][1]]
         title = next(ln for ln in lines if ln.size == 22)
         assert title.top > number.bottom + 4 * MM
 

@@ -5,10 +5,9 @@ selenium-manager) downloads a browser. After every test the page's console holds
 from __future__ import annotations
 
 import pytest
-from browser_support import (HOLD_JS, chromium, click_when_shown, console_errors, css, field_finding,  # noqa: F401
+# browser, clean_console: fixtures (one Chromium a module, its console checked after each test)
+from browser_support import (browser, clean_console, click_when_shown, css, field_finding,  # noqa: F401
                              hold, held, open_editor, release, save, set_value, settled, wait)
-
-from browser_support import browser, clean_console  # noqa: F401  (fixtures: one Chromium a module, console checked after each test)
 from web_support import copy_examples, running
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import (chromium, click_when_shown, console_errors, css, focused, hold, held, in_view,
-                             open_editor, release, set_value, settled, wait)
-
-from browser_support import browser, clean_console  # noqa: F401  (fixtures: one Chromium a module, console checked after each test)
+# browser, clean_console: fixtures (one Chromium a module, its console checked after each test)
+from browser_support import (browser, clean_console, click_when_shown, css, focused, hold, held,  # noqa: F401
+                             in_view, open_editor, release, set_value, settled, wait)
 from web_support import EXAMPLES, running
 
 SUBFOLDERS = ("人大建议", "政协提案")

@@ -12,6 +12,7 @@ import math
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -19,6 +20,9 @@ from drafter.model import Letter
 from drafter.render import layout as L
 from drafter.render import ooxml as X
 from drafter.sentences import Sentences
+
+if TYPE_CHECKING:  # pragma: no cover - compose imports this module
+    from drafter.render.compose import RenderOptions
 
 # -- base package ------------------------------------------------------------------------------
 

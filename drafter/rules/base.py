@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable
 
 from drafter.drafts import Draft
 from drafter.findings import ERROR, Edit, Finding, Fix, Path
